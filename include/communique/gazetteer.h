@@ -1,0 +1,82 @@
+// Countries and international bodies, and the names people call them.
+//
+// The built-in gazetteer is compiled from corpus/gazetteer.tsv (every ISO
+// 3166-1 alpha-3 code, historical codes such as SUN and YUG, English names,
+// demonyms and aliases) and corpus/organizations.tsv (acronyms of
+// international bodies). Lookups ignore case, accents and punctuation.
+
+#ifndef COMMUNIQUE_GAZETTEER_H_
+#define COMMUNIQUE_GAZETTEER_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "communique/export.h"
+
+namespace communique {
+
+struct COMMUNIQUE_EXPORT Country {
+  std::string code;         // "CHN"
+  std::string status;       // "current", "historical" or "organization"
+  std::string name;         // "China"
+  std::string formal_name;  // "People's Republic of China"
+  std::vector<std::string> demonyms;  // "Chinese"
+  std::vector<std::string> aliases;   // "PRC", ...
+};
+
+struct COMMUNIQUE_EXPORT Organization {
+  std::string acronym;                // "SCO"
+  std::string name;                   // "Shanghai Cooperation Organization"
+  std::vector<std::string> aliases;   // spelling variants
+};
+
+// A country named in a text, with the byte range of the name.
+struct COMMUNIQUE_EXPORT CountryMention {
+  std::string code;
+  std::size_t start;
+  std::size_t end;
+  bool demonym;  // "Kazakh" rather than "Kazakhstan"
+};
+
+class COMMUNIQUE_EXPORT Gazetteer {
+ public:
+  // The gazetteer compiled into the library. Thread-safe, never destroyed.
+  static const Gazetteer& builtin();
+
+  // Parses gazetteer and organization tables in the TSV formats of
+  // corpus/README.md. Throws InvalidArgument naming the line on bad input.
+  Gazetteer(std::string_view countries_tsv, std::string_view organizations_tsv);
+  ~Gazetteer();
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+
+  // The country for a code, name, formal name, demonym or alias ("CHN",
+  // "China", "chinese", "PRC"); nullptr when unknown.
+  const Country* resolve(std::string_view name) const;
+
+  // The country with exactly this code; nullptr when unknown.
+  const Country* by_code(std::string_view code) const;
+
+  // The organization for an acronym, name or alias; nullptr when unknown.
+  const Organization* organization(std::string_view name) const;
+
+  // Countries named in `text` by name, formal name, alias or demonym, in
+  // text order. Short all-capital aliases ("US", "UK") count only when
+  // written in capitals, so "us" in running text is not the United States.
+  std::vector<CountryMention> find_mentions(std::string_view text) const;
+
+  const std::vector<Country>& countries() const;
+  const std::vector<Organization>& organizations() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace communique
+
+#endif  // COMMUNIQUE_GAZETTEER_H_

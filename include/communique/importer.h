@@ -1,0 +1,59 @@
+// Reading statements as ministries publish them.
+//
+// Formats, detected from content and layout (ImportOptions::format
+// overrides):
+//   jsonl   canonical records, one JSON object per line (corpus/README.md)
+//   ungdc   UN General Debate layout: TXT/Session NN - YYYY/ISO_NN_YYYY.txt
+//           with speakers.tsv beside TXT/
+//   ministry-json  a JSON array of {url, title, date, country, content}
+//   page    a saved statement page, plain text or HTML
+//   csv / tsv      a table with a header row, mapped by ImportOptions::map
+// Files that are not statements (READMEs, dataset descriptions, metadata
+// tables) are counted as skipped files, never indexed.
+
+#ifndef COMMUNIQUE_IMPORTER_H_
+#define COMMUNIQUE_IMPORTER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "communique/export.h"
+#include "communique/report.h"
+#include "communique/statement.h"
+
+namespace communique {
+
+class Gazetteer;
+
+// Receives what an importer reads. Indexer-backed in the CLI; tests collect.
+class COMMUNIQUE_EXPORT RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void statement(Statement statement, const Provenance& where) = 0;
+  virtual void problem(Problem problem) = 0;
+  virtual void skipped_file(const std::string& path, const std::string& reason) = 0;
+};
+
+struct COMMUNIQUE_EXPORT ImportOptions {
+  // "auto" or one of: jsonl, ungdc, ministry-json, page, csv, tsv.
+  std::string format = "auto";
+  // Record field <- column name, for csv/tsv ("body" -> "Speech").
+  std::map<std::string, std::string> map;
+  // Record field <- constant value, for every record ("country" -> "NPL").
+  std::map<std::string, std::string> set;
+  // The gazetteer resolving countries; nullptr = Gazetteer::builtin().
+  const Gazetteer* gazetteer = nullptr;
+};
+
+// Reads every statement under `paths` (files or directories, recursively)
+// into `sink`. Never throws for bad records or unreadable files: each is
+// reported as a Problem. Throws InvalidArgument for bad options (an unknown
+// format, a --map naming an unknown field) and NotFound when a path does
+// not exist.
+COMMUNIQUE_EXPORT void import_paths(const std::vector<std::string>& paths,
+                                    const ImportOptions& options, RecordSink& sink);
+
+}  // namespace communique
+
+#endif  // COMMUNIQUE_IMPORTER_H_

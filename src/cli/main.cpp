@@ -1,0 +1,232 @@
+// The communique command: index statements, search them, describe an index.
+// A thin layer over the library; logs go to stderr, results to stdout.
+//
+// Exit codes: 0 success; 1 unexpected error; 2 bad usage or argument;
+// 3 index not found; 4 index locked by another writer; 5 query syntax
+// error; 6 I/O error (disk full, permissions); 7 corrupt index.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/output.h"
+#include "communique/communique.h"
+
+namespace {
+
+using namespace communique;
+
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kNotFound = 3, kLocked = 4, kQuerySyntax = 5, kIo = 6, kCorrupt = 7 };
+
+std::string default_db() {
+  const char* env = std::getenv("COMMUNIQUE_DB");
+  return env && *env ? env : "communique.db";
+}
+
+// Collects what an importer reads into the indexer.
+class IndexSink : public RecordSink {
+ public:
+  explicit IndexSink(Indexer& indexer) : indexer_(indexer) {}
+  void statement(Statement s, const Provenance& where) override { indexer_.add(std::move(s), where); }
+  void problem(Problem p) override { indexer_.report(std::move(p)); }
+  void skipped_file(const std::string& path, const std::string& reason) override {
+    indexer_.skip_file(path, reason);
+  }
+
+ private:
+  Indexer& indexer_;
+};
+
+struct IndexArgs {
+  std::vector<std::string> paths;
+  std::string format = "auto", report;
+  std::vector<std::string> map, set;
+  bool strict = false, rebuild = false, quiet = false;
+  unsigned threads = 0;
+  std::size_t memory_mb = 1024;
+};
+
+std::map<std::string, std::string> key_values(const std::vector<std::string>& items, const char* flag) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw InvalidArgument(std::string(flag) + " " + item + ": expected FIELD=VALUE, e.g. " + flag + " date=Date");
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+int run_index(const std::string& db, const IndexArgs& a) {
+  IndexOptions options;
+  options.threads = a.threads;
+  options.memory_mb = a.memory_mb;
+  options.strict = a.strict;
+  options.rebuild = a.rebuild;
+  if (!a.quiet) {
+    options.progress = [](const IndexProgress& p) {
+      spdlog::info("read {} statements, indexed {} ({:.1f} MB, {:.1f} MB/s)", p.read, p.indexed, p.bytes / 1e6,
+                   p.bytes / 1e6 / std::max(p.seconds, 1e-3));
+    };
+  }
+  ImportOptions import;
+  import.format = a.format;
+  import.map = key_values(a.map, "--map");
+  import.set = key_values(a.set, "--set");
+  Indexer indexer(db, options);
+  IndexSink sink(indexer);
+  import_paths(a.paths, import, sink);
+  IndexReport report = indexer.finish();
+  spdlog::info("{}", cli::report_summary(report));
+  for (std::size_t i = 0; i < report.problems.size() && i < 10; ++i) {
+    const Problem& p = report.problems[i];
+    spdlog::warn("{}{}: {}: {}", p.where.file, p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind, p.message);
+  }
+  if (report.problems.size() > 10) {
+    spdlog::warn("... and {} more problems{}", report.problems.size() - 10,
+                 a.report.empty() ? "; write them all with --report FILE" : "");
+  }
+  if (!a.report.empty()) {
+    std::ofstream out(a.report);
+    out << report.to_json() << "\n";
+    if (!out) throw IoError("cannot write report " + a.report);
+  }
+  return kOk;
+}
+
+struct SearchArgs {
+  std::vector<std::string> words;
+  std::string batch;
+  SearchOptions options;
+  bool json = false;
+};
+
+int run_search(const std::string& db, SearchArgs& a) {
+  Searcher searcher(db);
+  bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  if (!a.batch.empty()) {
+    std::ifstream file;
+    if (a.batch != "-") {
+      file.open(a.batch);
+      if (!file) throw NotFound("cannot read query file " + a.batch);
+    }
+    std::istream& in = a.batch == "-" ? std::cin : file;
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      try {
+        SearchResult r = searcher.search(line, a.options);
+        if (a.json) std::cout << cli::result_json(r, a.options.explain) << "\n";
+        else cli::print_result(std::cout, r, color, a.options.explain);
+      } catch (const Error& e) {  // one bad query does not stop the batch
+        if (a.json) std::cout << cli::error_json(line, e.what()) << "\n";
+        else std::cout << "error in query \"" << line << "\": " << e.what() << "\n";
+      }
+    }
+    return kOk;
+  }
+  std::string query;
+  for (const auto& w : a.words) query += (query.empty() ? "" : " ") + w;
+  SearchResult r = searcher.search(query, a.options);
+  if (a.json) std::cout << cli::result_json(r, a.options.explain) << "\n";
+  else cli::print_result(std::cout, r, color, a.options.explain);
+  return kOk;
+}
+
+int run_stats(const std::string& db, bool json) {
+  Searcher searcher(db);
+  IndexStats s = searcher.stats();
+  if (json) std::cout << cli::stats_json(s) << "\n";
+  else cli::print_stats(std::cout, s);
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("communique");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+
+  CLI::App app{"Communique: search foreign-ministry statements by passage"};
+  app.require_subcommand(1);
+  std::string db = default_db();
+  bool verbose = false, quiet_logs = false;
+  app.add_option("--db", db, "index directory or Xapian stub file (default: $COMMUNIQUE_DB, else ./communique.db)")
+      ->capture_default_str();
+  app.add_flag("-v,--verbose", verbose, "log debugging detail");
+  app.add_flag("-q,--quiet", quiet_logs, "log warnings and errors only");
+
+  IndexArgs ia;
+  auto* index = app.add_subcommand("index", "index statements from files or folders (formats detected)");
+  index->add_option("paths", ia.paths, "files or folders to read")->required();
+  index->add_option("--format", ia.format, "auto, jsonl, ungdc, ministry-json, page, csv or tsv")->capture_default_str();
+  index->add_option("--map", ia.map, "FIELD=COLUMN for csv/tsv (e.g. body=Speech)");
+  index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)");
+  index->add_option("--report", ia.report, "write the full ingest report as JSON to this file");
+  index->add_flag("--strict", ia.strict, "any problem aborts the run before anything is committed");
+  index->add_flag("--rebuild", ia.rebuild, "replace the whole index with these statements");
+  index->add_option("--threads", ia.threads, "indexing threads (default: one per core)");
+  index->add_option("--memory", ia.memory_mb, "memory budget in MiB for uncommitted documents")->capture_default_str();
+
+  SearchArgs sa;
+  auto* search = app.add_subcommand("search", "search the index");
+  search->add_option("query", sa.words, "the query (words, \"phrases\", -excluded, OR, field:value filters)");
+  search->add_option("--limit", sa.options.limit, "statements to show")->capture_default_str();
+  search->add_option("--offset", sa.options.offset, "statements to skip")->capture_default_str();
+  search->add_option("--passages", sa.options.passages, "passages per statement")->capture_default_str();
+  search->add_option("--facets", sa.options.facet_limit, "values per facet (0 = all)")->capture_default_str();
+  search->add_flag("--json", sa.json, "one JSON object per query on stdout");
+  search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
+  search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
+
+  bool stats_json = false;
+  auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");
+  stats->add_flag("--json", stats_json, "JSON output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kUsage;
+  }
+  spdlog::set_level(verbose ? spdlog::level::debug : quiet_logs ? spdlog::level::warn : spdlog::level::info);
+
+  try {
+    if (*index) return run_index(db, ia);
+    if (*search) {
+      if (sa.batch.empty() && sa.words.empty()) {
+        spdlog::error("search needs a query, or --batch FILE");
+        return kUsage;
+      }
+      return run_search(db, sa);
+    }
+    return run_stats(db, stats_json);
+  } catch (const QuerySyntaxError& e) {
+    spdlog::error("query: {}", e.what());
+    return kQuerySyntax;
+  } catch (const NotFound& e) {
+    spdlog::error("{}", e.what());
+    return kNotFound;
+  } catch (const LockedError& e) {
+    spdlog::error("{}", e.what());
+    return kLocked;
+  } catch (const CorruptIndex& e) {
+    spdlog::error("{}", e.what());
+    return kCorrupt;
+  } catch (const IoError& e) {
+    spdlog::error("{}", e.what());
+    return kIo;
+  } catch (const InvalidArgument& e) {
+    spdlog::error("{}", e.what());
+    return kUsage;
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return kFailure;
+  }
+}

@@ -1,0 +1,178 @@
+#include "cli/output.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace communique::cli {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+ordered_json facet_json(const std::vector<FacetValue>& values) {
+  ordered_json out = ordered_json::array();
+  for (const auto& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+  return out;
+}
+
+ordered_json facets_json(const Facets& f) {
+  return {{"country", facet_json(f.country)}, {"minister", facet_json(f.minister)}, {"year", facet_json(f.year)}};
+}
+
+std::string dump(const ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Backs `at` up to the start of a UTF-8 sequence.
+std::size_t char_start(const std::string& s, std::size_t at) {
+  while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+  return std::min(at, s.size());
+}
+
+// The passage with its matches marked, cut to about `width` bytes around
+// the first match.
+std::string marked(const Passage& p, bool color, std::size_t width = 360) {
+  std::size_t from = 0, to = p.text.size();
+  if (to > width) {
+    std::size_t focus = p.highlights.empty() ? 0 : p.highlights.front().first;
+    from = focus > width / 3 ? char_start(p.text, focus - width / 3) : 0;
+    to = char_start(p.text, std::min(p.text.size(), from + width));
+  }
+  std::string out = from > 0 ? "..." : "";
+  std::size_t at = from;
+  for (auto [s, e] : p.highlights) {
+    if (s < at || e > to) continue;
+    out.append(p.text, at, s - at);
+    out += color ? "\033[1m" : "*";
+    out.append(p.text, s, e - s);
+    out += color ? "\033[0m" : "*";
+    at = e;
+  }
+  out.append(p.text, at, to - at);
+  if (to < p.text.size()) out += "...";
+  for (char& c : out) {
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+void print_facet(std::ostream& out, const char* name, const std::vector<FacetValue>& values, std::size_t shown) {
+  if (values.empty()) return;
+  out << "  " << name << ":";
+  for (std::size_t i = 0; i < values.size() && i < shown; ++i) {
+    out << (i ? ", " : " ") << values[i].value << " (" << values[i].count << ")";
+  }
+  if (values.size() > shown) out << ", ...";
+  out << "\n";
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+}  // namespace
+
+std::string result_json(const SearchResult& r, bool explain) {
+  ordered_json j;
+  j["query"] = r.query;
+  j["total"] = r.total;
+  ordered_json hits = ordered_json::array();
+  for (const auto& h : r.hits) {
+    ordered_json hit;
+    hit["id"] = h.id;
+    hit["score"] = h.score;
+    hit["title"] = h.title;
+    hit["date"] = h.date.to_string();
+    hit["country"] = h.country;
+    hit["ministers"] = h.ministers;
+    if (!h.mentions.empty()) hit["mentions"] = h.mentions;
+    if (!h.role.empty()) hit["role"] = h.role;
+    if (!h.url.empty()) hit["url"] = h.url;
+    ordered_json passages = ordered_json::array();
+    for (const auto& p : h.passages) {
+      ordered_json hl = ordered_json::array();
+      for (auto [s, e] : p.highlights) hl.push_back({s, e});
+      passages.push_back({{"text", p.text}, {"start", p.start}, {"end", p.end}, {"score", p.score}, {"highlights", hl}});
+    }
+    hit["passages"] = std::move(passages);
+    if (explain) hit["explain"] = h.explanation;
+    hits.push_back(std::move(hit));
+  }
+  j["hits"] = std::move(hits);
+  j["facets"] = facets_json(r.facets);
+  return dump(j);
+}
+
+std::string error_json(const std::string& query, const std::string& error) {
+  return dump(ordered_json{{"query", query}, {"error", error}});
+}
+
+void print_result(std::ostream& out, const SearchResult& r, bool color, bool explain) {
+  out << r.total << (r.total == 1 ? " statement matches" : " statements match") << " \"" << r.query << "\"\n";
+  std::size_t rank = 0;
+  for (const auto& h : r.hits) {
+    out << "\n" << ++rank << ". " << (h.title.empty() ? h.id : h.title) << "\n";
+    out << "   " << (h.date.empty() ? "no date" : h.date.to_string());
+    if (!h.country.empty()) out << " | " << h.country;
+    if (!h.ministers.empty()) out << " | " << join(h.ministers);
+    out << " | id " << h.id << "\n";
+    for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
+    if (explain && !h.explanation.empty()) out << "   why: " << h.explanation << "\n";
+  }
+  if (!r.facets.country.empty() || !r.facets.minister.empty() || !r.facets.year.empty()) {
+    out << "\nStatements by\n";
+    print_facet(out, "country", r.facets.country, 8);
+    print_facet(out, "minister", r.facets.minister, 5);
+    print_facet(out, "year", r.facets.year, 8);
+  }
+}
+
+std::string stats_json(const IndexStats& s) {
+  ordered_json j;
+  j["statements"] = s.statements;
+  j["terms"] = s.terms;
+  j["average_length"] = s.average_length;
+  j["generation"] = s.generation;
+  ordered_json langs = ordered_json::array();
+  for (const auto& [lang, n] : s.languages) langs.push_back({{"value", lang}, {"count", n}});
+  j["languages"] = std::move(langs);
+  j["facets"] = facets_json(s.facets);
+  return dump(j);
+}
+
+void print_stats(std::ostream& out, const IndexStats& s) {
+  out << s.statements << " statements, " << s.terms << " distinct terms, " << static_cast<long>(s.average_length)
+      << " words per statement on average\n";
+  if (!s.generation.empty()) out << "generation: " << s.generation << "\n";
+  out << "languages:";
+  for (const auto& [lang, n] : s.languages) out << " " << lang << " (" << n << ")";
+  out << "\nStatements by\n";
+  print_facet(out, "country", s.facets.country, 15);
+  print_facet(out, "minister", s.facets.minister, 10);
+  print_facet(out, "year", s.facets.year, 15);
+}
+
+std::string report_summary(const IndexReport& r) {
+  std::ostringstream out;
+  out << "read " << r.read << " statements, indexed " << r.indexed << " (" << r.replaced << " replaced";
+  if (r.unchanged) out << ", " << r.unchanged << " unchanged";
+  out << "), skipped " << r.skipped;
+  if (r.removed) out << ", removed " << r.removed;
+  if (r.files_skipped) out << "; " << r.files_skipped << " files not statements";
+  out.precision(3);
+  out << "; " << r.seconds << " s";
+  if (!r.per_format.empty()) {
+    out << "\n  by format:";
+    for (const auto& [format, n] : r.per_format) out << " " << format << " " << n;
+  }
+  auto counts = r.problem_counts();
+  if (!counts.empty()) {
+    out << "\n  problems:";
+    for (const auto& [kind, n] : counts) out << " " << kind << " " << n;
+  }
+  return out.str();
+}
+
+}  // namespace communique::cli

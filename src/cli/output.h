@@ -1,0 +1,32 @@
+// Printing results for people (terminal) and programs (JSON lines).
+
+#ifndef COMMUNIQUE_CLI_OUTPUT_H_
+#define COMMUNIQUE_CLI_OUTPUT_H_
+
+#include <ostream>
+#include <string>
+
+#include "communique/report.h"
+#include "communique/searcher.h"
+
+namespace communique::cli {
+
+// One JSON object on one line: {"query","total","hits":[...],"facets":{...}}.
+std::string result_json(const SearchResult& result, bool explain);
+
+// {"query","error"} for a query that failed, so a batch can go on.
+std::string error_json(const std::string& query, const std::string& error);
+
+// A readable listing: hits with their passages (matched words marked) and
+// the facet summary. `color` marks matches with ANSI bold instead of *...*.
+void print_result(std::ostream& out, const SearchResult& result, bool color, bool explain);
+
+std::string stats_json(const IndexStats& stats);
+void print_stats(std::ostream& out, const IndexStats& stats);
+
+// The end-of-run summary of an indexing run, for stderr.
+std::string report_summary(const IndexReport& report);
+
+}  // namespace communique::cli
+
+#endif  // COMMUNIQUE_CLI_OUTPUT_H_

@@ -1,0 +1,103 @@
+#include "index/document_builder.h"
+
+#include <cstdio>
+
+#include "analysis/passages.h"
+#include "index/schema.h"
+#include "index/stored_fields.h"
+
+namespace communique::index {
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string minister_key(std::string_view name) {
+  std::string folded = Analyzer::fold(name);
+  std::string key;
+  for (char c : folded) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (space) {
+      if (!key.empty() && key.back() != ' ') key += ' ';
+    } else if (c != '.' && c != ',') {
+      key += c;
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
+                                 const std::string& language, Xapian::termcount wdf) {
+  tokens_.clear();
+  analyzer_.tokenize(text, tokens_);
+  std::uint32_t word = 0;
+  for (const Token& token : tokens_) {
+    Xapian::termpos pos = schema::position(passage, word++);
+    std::string stem = token.ideographic ? token.text : analyzer_.stem(token.text, language);
+    doc.add_posting(stem, pos, wdf);
+    if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
+  }
+}
+
+Xapian::Document DocumentBuilder::build(const Statement& s) {
+  Xapian::Document doc;
+  const std::vector<analysis::PassageSpan> passages = analysis::split_passages(s.body);
+
+  if (!s.title.empty()) index_text(doc, s.title, 0, s.language, schema::kTitleWdf);
+  for (std::size_t i = 0; i < passages.size(); ++i) {
+    const auto& p = passages[i];
+    index_text(doc, std::string_view(s.body).substr(p.start, p.end - p.start),
+               static_cast<std::uint32_t>(i + 1), s.language, 1);
+  }
+
+  doc.add_boolean_term(schema::term(schema::kIdPrefix, s.id));
+  doc.add_boolean_term(schema::term(schema::kLanguagePrefix, s.language));
+  if (!s.country.empty()) {
+    doc.add_boolean_term(schema::term(schema::kCountryPrefix, s.country));
+    doc.add_value(schema::kCountrySlot, s.country);
+  }
+  for (std::size_t i = 0; i < s.ministers.size(); ++i) {
+    doc.add_boolean_term(schema::term(schema::kMinisterPrefix, minister_key(s.ministers[i])));
+    if (i < schema::kMinisterSlots) doc.add_value(schema::kFirstMinisterSlot + i, s.ministers[i]);
+  }
+  for (const auto& code : s.mentions) doc.add_boolean_term(schema::term(schema::kMentionPrefix, code));
+  if (!s.role.empty()) {
+    doc.add_boolean_term(schema::term(schema::kRolePrefix, s.role));
+    doc.add_value(schema::kRoleSlot, s.role);
+  }
+  if (!s.source.empty()) doc.add_boolean_term(schema::term(schema::kSourcePrefix, Analyzer::fold(s.source)));
+  if (!s.date.empty()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d", s.date.year);
+    doc.add_boolean_term(schema::term(schema::kYearPrefix, buf));
+    doc.add_value(schema::kYearSlot, buf);
+    if (s.date.month) {
+      std::snprintf(buf, sizeof buf, "%04d%02d", s.date.year, s.date.month);
+      doc.add_boolean_term(schema::term(schema::kMonthPrefix, buf));
+      if (s.date.day) {
+        std::snprintf(buf, sizeof buf, "%04d%02d%02d", s.date.year, s.date.month, s.date.day);
+        doc.add_boolean_term(schema::term(schema::kDayPrefix, buf));
+      }
+    }
+    doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(s.date.sort_key()));
+  }
+
+  std::string data = encode(s, passages);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(data)));
+  hash_ = hex;
+  doc.add_value(schema::kHashSlot, hash_);
+  doc.set_data(std::move(data));
+  return doc;
+}
+
+}  // namespace communique::index

@@ -1,0 +1,61 @@
+// The on-disk layout of an index directory: generations, the stub naming
+// the live one, and the writer's lock (see communique/indexer.h).
+
+#ifndef COMMUNIQUE_INDEX_INDEX_DIR_H_
+#define COMMUNIQUE_INDEX_INDEX_DIR_H_
+
+#include <filesystem>
+#include <string>
+
+namespace communique::index {
+
+inline constexpr const char* kStubName = "XAPIANDB";
+inline constexpr const char* kLockName = "LOCK";
+
+// Holds the exclusive write lock of an index directory for its lifetime.
+// The lock is an flock(2) on DB/LOCK, so it dies with its process.
+class WriteLock {
+ public:
+  // Creates `dir` if needed. Throws LockedError naming the holder when
+  // another process has the lock, IoError when the directory is unusable.
+  explicit WriteLock(const std::filesystem::path& dir);
+  ~WriteLock();
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+class IndexDir {
+ public:
+  explicit IndexDir(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  const std::filesystem::path& path() const { return dir_; }
+
+  // The live generation's directory name ("gen-000003"), or "" when the
+  // directory has no stub yet.
+  std::string live_generation() const;
+
+  // A name for the next generation, not yet existing.
+  std::string next_generation() const;
+
+  // Points the stub at `generation` atomically (write, fsync, rename).
+  // REQUIRES: the write lock is held and `generation` is a complete database.
+  void switch_to(const std::string& generation);
+
+  // Removes build directories left by killed runs and generations older
+  // than the previous one (kept for readers that still have it open).
+  // REQUIRES: the write lock is held.
+  void clean_up(const std::string& previous_generation) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// Whether `path` looks like an index directory, a Xapian database or stub.
+bool looks_like_database(const std::filesystem::path& path);
+
+}  // namespace communique::index
+
+#endif  // COMMUNIQUE_INDEX_INDEX_DIR_H_

@@ -1,0 +1,73 @@
+// The index schema: which term prefix or value slot holds each field.
+// The indexer, the query parser and the facet code all read this table.
+
+#ifndef COMMUNIQUE_INDEX_SCHEMA_H_
+#define COMMUNIQUE_INDEX_SCHEMA_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace communique::index::schema {
+
+// Boolean (filter) term prefixes, after Omega's conventions.
+inline constexpr std::string_view kIdPrefix = "Q";          // Q<id>
+inline constexpr std::string_view kLanguagePrefix = "L";    // Len
+inline constexpr std::string_view kCountryPrefix = "XC";    // XCCHN
+inline constexpr std::string_view kMinisterPrefix = "XP";   // XPwang yi (folded)
+inline constexpr std::string_view kMentionPrefix = "XN";    // XNKAZ
+inline constexpr std::string_view kRolePrefix = "XR";       // XRforeign minister
+inline constexpr std::string_view kYearPrefix = "XY";       // XY2020
+inline constexpr std::string_view kMonthPrefix = "XM";      // XM202007
+inline constexpr std::string_view kDayPrefix = "XD";        // XD20200717
+inline constexpr std::string_view kSourcePrefix = "XS";     // XSungdc
+
+// Free-text terms are unprefixed stems with positions. Words written in
+// capitals ("WHO", "U.S.") are indexed a second time under this prefix, so
+// that a query in capitals can ask for the acronym, not the stopword.
+inline constexpr std::string_view kAcronymPrefix = "XA";
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;     // sortable_serialise(YYYYMMDD)
+inline constexpr Xapian::valueno kCountrySlot = 1;  // "CHN"
+inline constexpr Xapian::valueno kYearSlot = 2;     // "2020"
+inline constexpr Xapian::valueno kRoleSlot = 3;     // "foreign minister"
+inline constexpr Xapian::valueno kHashSlot = 4;     // content hash, 16 hex digits
+// Ministers occupy consecutive slots, one name each, so that stock
+// ValueCountMatchSpy objects (which a remote xapian-tcpsrv also knows)
+// count statements per minister exactly: a statement lists a name once.
+inline constexpr Xapian::valueno kFirstMinisterSlot = 10;
+inline constexpr unsigned kMinisterSlots = 8;
+
+// Positions: the top bits number the passage (0 is the title, 1.. the body
+// passages in order), the low bits the word within it. Query-term
+// positions thus name their passage with no lookup.
+inline constexpr unsigned kPassageShift = 12;
+inline constexpr Xapian::termpos kMaxWordInPassage = (1u << kPassageShift) - 1;
+inline constexpr Xapian::termpos kMaxPassage = (1u << (32 - kPassageShift)) - 1;
+
+inline Xapian::termpos position(std::uint32_t passage, std::uint32_t word) {
+  if (word > kMaxWordInPassage) word = kMaxWordInPassage;
+  if (passage > kMaxPassage) passage = kMaxPassage;
+  return (passage << kPassageShift) | word;
+}
+inline std::uint32_t passage_of(Xapian::termpos pos) { return pos >> kPassageShift; }
+
+// Title words count this many times in a statement's term frequencies.
+inline constexpr Xapian::termcount kTitleWdf = 2;
+
+// Database metadata keys.
+inline constexpr std::string_view kFormatKey = "communique.format";
+inline constexpr std::string_view kFormatVersion = "1";
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += value;
+  return t;
+}
+
+}  // namespace communique::index::schema
+
+#endif  // COMMUNIQUE_INDEX_SCHEMA_H_

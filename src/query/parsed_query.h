@@ -1,0 +1,44 @@
+// A query as the searcher uses it: concepts to rank by, and filters.
+
+#ifndef COMMUNIQUE_QUERY_PARSED_QUERY_H_
+#define COMMUNIQUE_QUERY_PARSED_QUERY_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace communique::query {
+
+// One way a concept can appear in a statement: a run of consecutive
+// positions, each holding one of a set of alternative terms (a single word
+// is a run of one). Aliases ("North Korea" for "DPRK") count a little less.
+struct Matcher {
+  std::vector<std::vector<std::string>> slots;
+  double scale = 1.0;
+};
+
+// A thing the user asked for: a word (with its stems in every indexed
+// language), a phrase, or alternatives joined by OR. Ranking rewards
+// passages that cover many concepts, close together.
+struct Concept {
+  std::string label;  // as the user wrote it, for --explain
+  std::vector<Matcher> matchers;
+};
+
+struct ParsedQuery {
+  std::vector<Concept> concepts;
+  std::vector<Xapian::Query> excluded;  // -word, -"phrase"
+  // Filters: alternatives of one field are OR-ed, fields are AND-ed.
+  std::vector<std::vector<Xapian::Query>> filters;
+
+  bool has_text() const { return !concepts.empty(); }
+
+  // The match query: concepts OR-ed, filtered, exclusions removed. With no
+  // concepts, every statement passing the filters.
+  Xapian::Query to_xapian() const;
+};
+
+}  // namespace communique::query
+
+#endif  // COMMUNIQUE_QUERY_PARSED_QUERY_H_

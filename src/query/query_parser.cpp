@@ -1,0 +1,511 @@
+#include "query/query_parser.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "communique/error.h"
+#include "communique/statement.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
+
+namespace communique::query {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+const std::set<std::string, std::less<>> kFields{"country", "minister", "mentions", "mention", "date",
+                                                 "year",    "role",     "language", "lang", "source", "id"};
+
+// Alias matches count this much of an exact match.
+constexpr double kAliasScale = 0.7;
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+// One parsed element of the query line.
+struct QueryParser::Item {
+  enum Kind { kText, kPhrase, kGroup, kFilter, kOr } kind;
+  bool excluded = false;
+  std::string text;   // words, phrase, or filter value
+  std::string field;  // for filters
+  std::vector<Item> children;
+};
+
+class QueryParser::Reader {
+ public:
+  explicit Reader(std::string_view q) : q_(q) {}
+
+  std::vector<Item> read_all() {
+    auto items = read_sequence(0);
+    if (pos_ < q_.size()) fail("unmatched ')' at character " + std::to_string(pos_ + 1) + "; remove it or add a '('");
+    return items;
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& message) { throw QuerySyntaxError(message); }
+
+  std::vector<Item> read_sequence(std::size_t depth) {
+    if (depth > kMaxDepth) fail("query nests parentheses more than " + std::to_string(kMaxDepth) + " deep");
+    std::vector<Item> items;
+    while (true) {
+      while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
+      if (pos_ >= q_.size() || q_[pos_] == ')') return items;
+      bool excluded = false;
+      if ((q_[pos_] == '-' || q_[pos_] == '+') && pos_ + 1 < q_.size() && !is_space(q_[pos_ + 1])) {
+        excluded = q_[pos_] == '-';
+        ++pos_;
+      }
+      Item item = read_item(depth);
+      item.excluded = excluded;
+      if (item.kind == Item::kText && !excluded) {
+        if (item.text == "OR" || item.text == "|") {
+          item.kind = Item::kOr;
+        } else if (item.text == "AND" || item.text == "&&") {
+          continue;  // words are combined anyway; all of them are preferred
+        } else if (item.text == "NOT") {
+          while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
+          if (pos_ >= q_.size()) fail("NOT at the end of the query needs a word after it");
+          Item negated = read_item(depth);
+          negated.excluded = true;
+          items.push_back(std::move(negated));
+          continue;
+        }
+      }
+      items.push_back(std::move(item));
+    }
+  }
+
+  Item read_item(std::size_t depth) {
+    char c = q_[pos_];
+    if (c == '(') {
+      std::size_t open = pos_++;
+      Item group{Item::kGroup};
+      group.children = read_sequence(depth + 1);
+      if (pos_ >= q_.size()) fail("'(' at character " + std::to_string(open + 1) + " is never closed; add a ')'");
+      ++pos_;  // ')'
+      return group;
+    }
+    if (c == '"' || is_curly_quote(pos_)) {
+      return Item{Item::kPhrase, false, read_quoted()};
+    }
+    std::size_t start = pos_;
+    while (pos_ < q_.size() && !is_space(q_[pos_]) && q_[pos_] != '(' && q_[pos_] != ')' && q_[pos_] != '"' &&
+           !is_curly_quote(pos_)) {
+      ++pos_;
+    }
+    std::string word(q_.substr(start, pos_ - start));
+    auto colon = word.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      std::string field = lower_ascii(word.substr(0, colon));
+      if (kFields.count(field)) {
+        Item f{Item::kFilter};
+        f.field = field;
+        f.text = word.substr(colon + 1);
+        if (f.text.empty() && pos_ < q_.size() && (q_[pos_] == '"' || is_curly_quote(pos_))) f.text = read_quoted();
+        if (f.text.empty()) {
+          fail(field + ": needs a value, for example " +
+               (field == "date" ? "date:2020 or date:2019..2021" : field == "minister" ? "minister:\"Wang Yi\"" : field + ":CHN"));
+        }
+        return f;
+      }
+    }
+    return Item{Item::kText, false, std::move(word)};
+  }
+
+  bool is_curly_quote(std::size_t at) const {
+    // U+201C and U+201D, as phones and word processors type quotes.
+    return at + 2 < q_.size() && static_cast<unsigned char>(q_[at]) == 0xE2 &&
+           static_cast<unsigned char>(q_[at + 1]) == 0x80 &&
+           (static_cast<unsigned char>(q_[at + 2]) == 0x9C || static_cast<unsigned char>(q_[at + 2]) == 0x9D);
+  }
+
+  // A quoted run; an unclosed quote runs to the end of the query.
+  std::string read_quoted() {
+    pos_ += q_[pos_] == '"' ? 1 : 3;
+    std::size_t start = pos_;
+    while (pos_ < q_.size() && q_[pos_] != '"' && !is_curly_quote(pos_)) ++pos_;
+    std::string text(q_.substr(start, pos_ - start));
+    if (pos_ < q_.size()) pos_ += q_[pos_] == '"' ? 1 : 3;
+    return text;
+  }
+
+  std::string_view q_;
+  std::size_t pos_ = 0;
+};
+
+namespace {
+
+// Xapian 1.4 phrases take terms only, so a phrase whose words have several
+// forms becomes the phrases of their combinations (a few at most; beyond
+// that, each word's first form). The passage ranker checks every form.
+constexpr std::size_t kMaxPhraseCombinations = 16;
+
+Xapian::Query matcher_query(const Matcher& m) {
+  if (m.slots.size() == 1) {
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
+  }
+  std::size_t combinations = 1;
+  for (const auto& slot : m.slots) {
+    combinations *= slot.size();
+    if (combinations > kMaxPhraseCombinations) break;
+  }
+  auto width = static_cast<Xapian::termcount>(m.slots.size());
+  if (combinations > kMaxPhraseCombinations) combinations = 1;
+  std::vector<Xapian::Query> phrases;
+  for (std::size_t k = 0; k < combinations; ++k) {
+    std::vector<Xapian::Query> words;
+    std::size_t rest = k;
+    for (const auto& slot : m.slots) {
+      std::size_t n = combinations == 1 ? 1 : slot.size();
+      words.emplace_back(slot[rest % n]);
+      rest /= n;
+    }
+    phrases.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), width);
+  }
+  return phrases.size() == 1 ? phrases.front() : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+}
+
+}  // namespace
+
+Xapian::Query ParsedQuery::to_xapian() const {
+  Xapian::Query match;
+  if (concepts.empty()) {
+    match = Xapian::Query::MatchAll;
+  } else {
+    std::vector<Xapian::Query> parts;
+    for (const auto& c : concepts) {
+      std::vector<Xapian::Query> exact, alias;
+      for (const auto& m : c.matchers) (m.scale >= 1.0 ? exact : alias).push_back(matcher_query(m));
+      Xapian::Query concept_query(Xapian::Query::OP_SYNONYM, exact.begin(), exact.end());
+      if (!alias.empty()) {
+        concept_query = Xapian::Query(
+            Xapian::Query::OP_OR, concept_query,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_SYNONYM, alias.begin(), alias.end()), kAliasScale));
+      }
+      parts.push_back(std::move(concept_query));
+    }
+    match = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+  for (const auto& alternatives : filters) {
+    match = Xapian::Query(Xapian::Query::OP_FILTER, match,
+                          Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+  }
+  if (!excluded.empty()) {
+    match = Xapian::Query(Xapian::Query::OP_AND_NOT, match,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  }
+  return match;
+}
+
+QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer) : db_(db), gazetteer_(gazetteer) {
+  std::string prefix(index::schema::kLanguagePrefix);
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    languages_.push_back((*t).substr(prefix.size()));
+  }
+  if (languages_.empty()) languages_.push_back("en");
+}
+
+std::string QueryParser::index_term(const Token& token, const std::string& language) const {
+  return token.ideographic ? token.text : analyzer_.stem(token.text, language);
+}
+
+std::vector<std::string> QueryParser::variants(const Token& token) const {
+  std::vector<std::string> out;
+  if (token.ideographic) {
+    out.push_back(token.text);
+    return out;
+  }
+  for (const auto& language : languages_) {
+    std::string t = analyzer_.stem(token.text, language);
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+  }
+  // Keep only forms the index has, but never leave a word with none.
+  std::vector<std::string> present;
+  for (const auto& t : out) {
+    if (db_.term_exists(t)) present.push_back(t);
+  }
+  return present.empty() ? std::vector<std::string>{out.front()} : present;
+}
+
+Matcher QueryParser::word_matcher(const Token& token) const {
+  Matcher m;
+  if (token.acronym) {
+    std::vector<std::string> terms{index::schema::term(index::schema::kAcronymPrefix, token.text)};
+    // "NATO" may be written "Nato"; but "WHO" must not become "who".
+    if (!Analyzer::is_stopword(token.text, "en")) {
+      for (auto& v : variants(token)) terms.push_back(std::move(v));
+    }
+    m.slots.push_back(std::move(terms));
+  } else {
+    m.slots.push_back(variants(token));
+  }
+  return m;
+}
+
+// Free text becomes one concept per word, except that words glued by
+// hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
+// dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
+// quoted phrase as a whole.
+std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_phrase, const std::string& label) {
+  std::vector<Token> tokens;
+  analyzer_.tokenize(text, tokens);
+  std::vector<Concept> concepts;
+  if (tokens.empty()) return concepts;
+  if (as_phrase) {
+    Concept c{label, {}};
+    Matcher m;
+    for (const auto& t : tokens) m.slots.push_back(word_matcher(t).slots.front());
+    c.matchers.push_back(std::move(m));
+    concepts.push_back(std::move(c));
+    return concepts;
+  }
+  // Runs of tokens that belong together.
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    bool joins = i > 0 && (tokens[i].glued || (tokens[i].ideographic && tokens[i - 1].ideographic &&
+                                               tokens[i].start == tokens[i - 1].end));
+    if (joins) runs.back().second = i + 1;
+    else runs.emplace_back(i, i + 1);
+  }
+  for (auto [from, to] : runs) {
+    const Token& first = tokens[from];
+    std::string run_label(text.substr(first.start, tokens[to - 1].end - first.start));
+    if (to - from == 1) {
+      if (!keep_stopwords_ && !first.acronym && !first.ideographic && Analyzer::is_stopword(first.text, "en")) continue;
+      concepts.push_back(Concept{run_label, {word_matcher(first)}});
+      continue;
+    }
+    Matcher m;
+    for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
+    concepts.push_back(Concept{run_label, {std::move(m)}});
+  }
+  alias_matchers(text, tokens, concepts);
+  return concepts;
+}
+
+// A country or organization named in the query also matches its other
+// names: "DPRK" finds "North Korea", "SCO" the Shanghai Cooperation
+// Organization. The concepts for the name's words are folded into one.
+void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>& tokens,
+                                 std::vector<Concept>& concepts) {
+  auto names_for = [&](std::string_view name) -> std::vector<std::string> {
+    if (const Country* c = gazetteer_.resolve(name); c && lower_ascii(name) != lower_ascii(c->code)) {
+      std::vector<std::string> names{c->name, c->formal_name};
+      names.insert(names.end(), c->aliases.begin(), c->aliases.end());
+      return names;
+    }
+    if (const Organization* o = gazetteer_.organization(name)) {
+      std::vector<std::string> names{o->acronym, o->name};
+      names.insert(names.end(), o->aliases.begin(), o->aliases.end());
+      return names;
+    }
+    return {};
+  };
+  // Longest names first, over runs of up to six query words.
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t best = 0;
+    std::vector<std::string> names;
+    for (std::size_t n = std::min<std::size_t>(6, tokens.size() - i); n >= 1; --n) {
+      std::string_view name = text.substr(tokens[i].start, tokens[i + n - 1].end - tokens[i].start);
+      // Short names count only in capitals: "us" is not the United States.
+      if (n == 1 && name.size() <= 3 && !tokens[i].acronym) continue;
+      names = names_for(name);
+      if (!names.empty()) {
+        best = n;
+        break;
+      }
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    std::string label(text.substr(tokens[i].start, tokens[i + best - 1].end - tokens[i].start));
+    Concept merged{label, {}};
+    Matcher exact;
+    for (std::size_t k = i; k < i + best; ++k) exact.slots.push_back(word_matcher(tokens[k]).slots.front());
+    merged.matchers.push_back(std::move(exact));
+    for (const auto& name : names) {
+      std::vector<Token> name_tokens;
+      analyzer_.tokenize(name, name_tokens);
+      if (name_tokens.empty()) continue;
+      Matcher m;
+      m.scale = kAliasScale;
+      for (const auto& t : name_tokens) m.slots.push_back(word_matcher(t).slots.front());
+      if (m.slots == merged.matchers.front().slots) continue;
+      merged.matchers.push_back(std::move(m));
+    }
+    // Replace the concepts made from these words by the merged one.
+    std::size_t from = tokens[i].start, to = tokens[i + best - 1].end;
+    concepts.erase(std::remove_if(concepts.begin(), concepts.end(),
+                                  [&](const Concept& c) {
+                                    auto at = text.find(c.label);
+                                    return at != std::string_view::npos && at >= from && at + c.label.size() <= to;
+                                  }),
+                   concepts.end());
+    concepts.push_back(std::move(merged));
+    i += best;
+  }
+}
+
+Xapian::Query QueryParser::date_filter(const std::string& value) {
+  using index::schema::term;
+  auto bad = [&](const std::string& why) -> QuerySyntaxError {
+    return QuerySyntaxError("date:" + value + " " + why +
+                            "; use date:2020, date:2020-07, date:2020-07-17 or a range like date:2019..2021");
+  };
+  auto dots = value.find("..");
+  if (dots == std::string::npos) {
+    auto d = Date::parse(value);
+    if (!d) throw bad("is not a date");
+    char buf[16];
+    if (!d->month) return Xapian::Query(term(index::schema::kYearPrefix, value.substr(0, 4)));
+    std::snprintf(buf, sizeof buf, "%04d%02d", d->year, d->month);
+    if (!d->day) return Xapian::Query(term(index::schema::kMonthPrefix, buf));
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", d->year, d->month, d->day);
+    return Xapian::Query(term(index::schema::kDayPrefix, buf));
+  }
+  std::string lo_text = value.substr(0, dots), hi_text = value.substr(dots + 2);
+  std::uint32_t lo = 0, hi = 99999999;
+  if (!lo_text.empty()) {
+    auto d = Date::parse(lo_text);
+    if (!d) throw bad("has a start that is not a date");
+    lo = d->sort_key();
+  }
+  if (!hi_text.empty()) {
+    auto d = Date::parse(hi_text);
+    if (!d) throw bad("has an end that is not a date");
+    // An end of 2021 or 2021-06 includes the whole year or month.
+    hi = d->year * 10000u + (d->month ? d->month * 100u + (d->day ? d->day : 99u) : 9999u);
+  }
+  if (lo > hi) throw bad("ends before it starts");
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::schema::kDateSlot, Xapian::sortable_serialise(lo),
+                       Xapian::sortable_serialise(hi));
+}
+
+Xapian::Query QueryParser::minister_filter(const std::string& value) {
+  std::string key = index::minister_key(value);
+  std::string exact = index::schema::term(index::schema::kMinisterPrefix, key);
+  if (db_.term_exists(exact)) return Xapian::Query(exact);
+  // Otherwise every minister whose name contains these words ("Wang", "Lavrov").
+  std::vector<Xapian::Query> matches;
+  std::string prefix(index::schema::kMinisterPrefix);
+  std::string padded = " " + key + " ";
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    std::string name = " " + (*t).substr(prefix.size()) + " ";
+    if (name.find(padded) != std::string::npos) matches.emplace_back(*t);
+  }
+  if (matches.empty()) return Xapian::Query(exact);  // matches nothing, as asked
+  return Xapian::Query(Xapian::Query::OP_OR, matches.begin(), matches.end());
+}
+
+Xapian::Query QueryParser::filter(const std::string& field, const std::string& value) {
+  using namespace index::schema;
+  if (field == "country" || field == "mentions" || field == "mention") {
+    const Country* c = gazetteer_.resolve(value);
+    if (!c) {
+      throw QuerySyntaxError(field + ":" + value + " names no country known to the gazetteer; use an ISO code " +
+                             "such as CHN, a name such as China, or a demonym such as Chinese");
+    }
+    return Xapian::Query(term(field == "country" ? kCountryPrefix : kMentionPrefix, c->code));
+  }
+  if (field == "date" || field == "year") return date_filter(value);
+  if (field == "minister") return minister_filter(value);
+  if (field == "role") return Xapian::Query(term(kRolePrefix, Analyzer::fold(value)));
+  if (field == "language" || field == "lang") return Xapian::Query(term(kLanguagePrefix, lower_ascii(value)));
+  if (field == "source") return Xapian::Query(term(kSourcePrefix, Analyzer::fold(value)));
+  return Xapian::Query(term(kIdPrefix, value));  // id:
+}
+
+ParsedQuery QueryParser::parse(std::string_view q) {
+  if (q.size() > kMaxQueryBytes) {
+    throw QuerySyntaxError("query is " + std::to_string(q.size()) + " bytes long; at most " +
+                           std::to_string(kMaxQueryBytes) + " are accepted");
+  }
+  std::string text(q);
+  repair_utf8(text);
+  std::vector<Item> items = Reader(text).read_all();
+
+  // Function words are dropped unless the query has nothing else ("who are we").
+  keep_stopwords_ = true;
+  std::function<void(const std::vector<Item>&)> scan = [&](const std::vector<Item>& seq) {
+    for (const Item& item : seq) {
+      if (item.kind == Item::kGroup) scan(item.children);
+      if (item.kind != Item::kText || item.excluded) continue;
+      std::vector<Token> tokens;
+      analyzer_.tokenize(item.text, tokens);
+      for (const Token& t : tokens) {
+        if (t.acronym || t.ideographic || !Analyzer::is_stopword(t.text, "en")) keep_stopwords_ = false;
+      }
+    }
+  };
+  scan(items);
+
+  ParsedQuery out;
+  std::vector<std::pair<std::string, std::vector<Xapian::Query>>> fields;
+  // Concepts of the current unit, and whether the previous item was OR.
+  std::function<void(const std::vector<Item>&)> walk = [&](const std::vector<Item>& seq) {
+    bool join_next = false;
+    for (const Item& item : seq) {
+      if (item.kind == Item::kOr) {
+        join_next = !out.concepts.empty();
+        continue;
+      }
+      if (item.kind == Item::kFilter) {
+        Xapian::Query f = filter(item.field, item.text);
+        std::string field = item.field == "year" ? "date" : item.field == "mention" ? "mentions" : item.field;
+        if (item.excluded) {
+          out.excluded.push_back(f);
+          continue;
+        }
+        auto it = std::find_if(fields.begin(), fields.end(), [&](auto& e) { return e.first == field; });
+        if (it == fields.end()) fields.emplace_back(field, std::vector<Xapian::Query>{f});
+        else it->second.push_back(f);
+        continue;
+      }
+      std::size_t before = out.concepts.size();
+      if (item.kind == Item::kGroup) {
+        walk(item.children);
+      } else {
+        auto made = text_concepts(item.text, item.kind == Item::kPhrase, item.text);
+        if (item.excluded) {
+          for (auto& c : made) {
+            for (auto& m : c.matchers) {
+              ParsedQuery one;
+              one.concepts.push_back(Concept{c.label, {m}});
+              out.excluded.push_back(one.to_xapian());
+            }
+          }
+          continue;
+        }
+        out.concepts.insert(out.concepts.end(), made.begin(), made.end());
+      }
+      // "a OR b": the alternatives become one concept.
+      if (join_next && out.concepts.size() > before && before > 0) {
+        Concept& target = out.concepts[before - 1];
+        for (std::size_t k = before; k < out.concepts.size(); ++k) {
+          target.label += " OR " + out.concepts[k].label;
+          for (auto& m : out.concepts[k].matchers) target.matchers.push_back(std::move(m));
+        }
+        out.concepts.resize(before);
+      }
+      join_next = false;
+    }
+  };
+  walk(items);
+  if (out.concepts.size() > kMaxConcepts) {
+    throw QuerySyntaxError("query has " + std::to_string(out.concepts.size()) + " words; at most " +
+                           std::to_string(kMaxConcepts) + " are searched at once, shorten it");
+  }
+  for (auto& [field, alternatives] : fields) out.filters.push_back(std::move(alternatives));
+  return out;
+}
+
+}  // namespace communique::query

@@ -1,0 +1,57 @@
+// Parses the query language of communique/searcher.h into a ParsedQuery.
+
+#ifndef COMMUNIQUE_QUERY_QUERY_PARSER_H_
+#define COMMUNIQUE_QUERY_QUERY_PARSER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "communique/analyzer.h"
+#include "communique/gazetteer.h"
+#include "query/parsed_query.h"
+
+namespace communique::query {
+
+// Limits that keep one query's work bounded.
+inline constexpr std::size_t kMaxQueryBytes = 16 * 1024;
+inline constexpr std::size_t kMaxConcepts = 64;
+inline constexpr std::size_t kMaxDepth = 16;
+
+class QueryParser {
+ public:
+  // `db` supplies the languages indexed (a word is stemmed for each) and
+  // term statistics; `gazetteer` resolves country names and aliases.
+  QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer);
+
+  // Throws QuerySyntaxError with a message a user can act on.
+  ParsedQuery parse(std::string_view query);
+
+  // Index terms a word of a statement in `language` may have matched, for
+  // highlighting: the same analysis as indexing.
+  std::string index_term(const Token& token, const std::string& language) const;
+
+ private:
+  struct Item;
+  class Reader;
+
+  std::vector<Concept> text_concepts(std::string_view text, bool as_phrase, const std::string& label);
+  Matcher word_matcher(const Token& token) const;
+  std::vector<std::string> variants(const Token& token) const;
+  void alias_matchers(std::string_view text, const std::vector<Token>& tokens, std::vector<Concept>& concepts);
+  Xapian::Query filter(const std::string& field, const std::string& value);
+  Xapian::Query date_filter(const std::string& value);
+  Xapian::Query minister_filter(const std::string& value);
+
+  const Xapian::Database& db_;
+  const Gazetteer& gazetteer_;
+  Analyzer analyzer_;
+  std::vector<std::string> languages_;
+  bool keep_stopwords_ = false;
+};
+
+}  // namespace communique::query
+
+#endif  // COMMUNIQUE_QUERY_QUERY_PARSER_H_

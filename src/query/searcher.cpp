@@ -1,0 +1,313 @@
+#include "communique/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include "communique/analyzer.h"
+#include "communique/error.h"
+#include "communique/gazetteer.h"
+#include "core/xapian_error.h"
+#include "index/index_dir.h"
+#include "index/schema.h"
+#include "index/stored_fields.h"
+#include "query/passage_ranker.h"
+#include "query/query_parser.h"
+
+namespace communique {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+namespace schema = index::schema;
+
+// Candidates re-ranked by passage evidence; deeper costs time, shallower
+// loses statements whose best passage is strong but whose BM25 is not.
+constexpr Xapian::doccount kRerankDepth = 200;
+constexpr int kRetries = 5;
+
+Xapian::Weight* make_weight() {
+  // Statements run from a paragraph to forty pages: soften BM25's length
+  // normalisation, the passage evidence handles long statements.
+  return new Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
+}
+
+std::vector<FacetValue> sorted_facet(const std::map<std::string, std::uint64_t>& counts, std::size_t limit) {
+  std::vector<FacetValue> out;
+  out.reserve(counts.size());
+  for (const auto& [value, count] : counts) out.push_back({value, count});
+  std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (limit && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+void add_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::uint64_t>& counts) {
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] += v.get_termfreq();
+}
+
+// The facet spies of one query: stock ValueCountMatchSpy objects only, so
+// they also run on remote shards served by xapian-tcpsrv.
+struct FacetSpies {
+  Xapian::ValueCountMatchSpy country{schema::kCountrySlot};
+  Xapian::ValueCountMatchSpy year{schema::kYearSlot};
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> ministers;
+
+  FacetSpies() {
+    for (unsigned i = 0; i < schema::kMinisterSlots; ++i) {
+      ministers.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kFirstMinisterSlot + i));
+    }
+  }
+
+  void attach(Xapian::Enquire& enquire) {
+    enquire.add_matchspy(&country);
+    enquire.add_matchspy(&year);
+    for (auto& m : ministers) enquire.add_matchspy(m.get());
+  }
+
+  Facets collect(std::size_t limit) const {
+    Facets f;
+    std::map<std::string, std::uint64_t> counts;
+    add_counts(country, counts);
+    f.country = sorted_facet(counts, limit);
+    counts.clear();
+    add_counts(year, counts);
+    f.year = sorted_facet(counts, limit);
+    counts.clear();
+    for (const auto& m : ministers) add_counts(*m, counts);
+    f.minister = sorted_facet(counts, limit);
+    return f;
+  }
+};
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database db;
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  Analyzer analyzer;
+
+  explicit Impl(std::string p) : path(std::move(p)) { open(); }
+
+  void open() {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      throw NotFound("no index at " + path + "; create one with `communique index --db " + path +
+                     " FILES...` (or set COMMUNIQUE_DB)");
+    }
+    if (fs::is_directory(path, ec) && !index::looks_like_database(path)) {
+      throw NotFound(path + " is a directory but not an index; point --db at a directory made by "
+                     "`communique index`");
+    }
+    try {
+      db = Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "opening index " + path);
+    }
+  }
+
+  double concept_idf(const query::Concept& c) const {
+    double n = db.get_doccount();
+    double df = 0;
+    for (const auto& m : c.matchers) {
+      double matcher_df = n;  // a phrase is at most as common as its rarest word
+      for (const auto& slot : m.slots) {
+        double slot_df = 0;
+        for (const auto& t : slot) slot_df = std::max<double>(slot_df, db.get_termfreq(t));
+        matcher_df = std::min(matcher_df, slot_df);
+      }
+      df = std::max(df, matcher_df);
+    }
+    return std::log((n + 1) / (df + 0.5));
+  }
+
+  SearchResult run(std::string_view text, const SearchOptions& options) {
+    query::QueryParser parser(db, gazetteer);
+    query::ParsedQuery parsed = parser.parse(text);
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed.to_xapian());
+    FacetSpies spies;
+    if (options.facets) spies.attach(enquire);
+
+    SearchResult result;
+    result.query = std::string(text);
+    Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    Xapian::doccount wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+    Xapian::doccount check = options.facets ? everything : 0;
+
+    if (!parsed.has_text()) {
+      // Filters alone: a listing, newest first.
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), options.limit, check);
+      result.total = mset.get_matches_estimated();
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        result.hits.push_back(make_hit(*it, 0, nullptr, parsed, parser, options));
+      }
+      if (options.facets) result.facets = spies.collect(options.facet_limit);
+      return result;
+    }
+
+    enquire.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+    Xapian::MSet mset = enquire.get_mset(0, std::max(kRerankDepth, wanted), check);
+    result.total = mset.get_matches_estimated();
+    if (options.facets) result.facets = spies.collect(options.facet_limit);
+
+    std::vector<double> idf;
+    for (const auto& c : parsed.concepts) idf.push_back(concept_idf(c));
+    query::PassageRanker ranker(db, parsed, std::move(idf));
+
+    struct Candidate {
+      Xapian::docid docid;
+      double bm25;
+      double score;
+      query::DocumentEvidence evidence;
+    };
+    std::vector<Candidate> candidates;
+    candidates.reserve(mset.size());
+    double max_bm25 = mset.get_max_attained();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Candidate c{*it, it.get_weight(), 0, ranker.evaluate(*it)};
+      c.score = ranker.combine(c.evidence, c.bm25, max_bm25);
+      candidates.push_back(std::move(c));
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    for (std::size_t i = options.offset; i < candidates.size() && i < options.offset + options.limit; ++i) {
+      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, parsed, parser, options);
+      if (options.explain) hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
+      result.hits.push_back(std::move(hit));
+    }
+    return result;
+  }
+
+  Hit make_hit(Xapian::docid docid, double score, const query::DocumentEvidence* evidence,
+               const query::ParsedQuery& parsed, const query::QueryParser& parser, const SearchOptions& options) {
+    index::StoredFields fields = index::decode(db.get_document(docid).get_data());
+    Statement& s = fields.statement;
+    Hit hit;
+    hit.id = s.id;
+    hit.score = score;
+    hit.title = s.title;
+    hit.date = s.date;
+    hit.country = s.country;
+    hit.ministers = s.ministers;
+    hit.mentions = s.mentions;
+    hit.role = s.role;
+    hit.language = s.language;
+    hit.url = s.url;
+
+    std::vector<std::pair<std::uint32_t, double>> chosen;  // body passage index (0-based), score
+    if (evidence) {
+      for (const auto& p : evidence->passages) {
+        if (chosen.size() >= options.passages) break;
+        if (p.passage >= 1 && p.passage <= fields.passages.size()) chosen.emplace_back(p.passage - 1, p.score);
+      }
+    }
+    for (std::uint32_t i = 0; chosen.empty() && i < fields.passages.size() && i < options.passages; ++i) {
+      chosen.emplace_back(i, 0.0);
+    }
+    std::unordered_set<std::string> terms;
+    for (const auto& c : parsed.concepts) {
+      for (const auto& m : c.matchers) {
+        for (const auto& slot : m.slots) terms.insert(slot.begin(), slot.end());
+      }
+    }
+    std::vector<Token> tokens;
+    for (auto [index, passage_score] : chosen) {
+      const auto& span = fields.passages[index];
+      Passage p;
+      p.text = s.body.substr(span.start, span.end - span.start);
+      p.start = span.start;
+      p.end = span.end;
+      p.score = passage_score;
+      if (!terms.empty()) {
+        tokens.clear();
+        analyzer.tokenize(p.text, tokens);
+        for (const Token& t : tokens) {
+          bool match = terms.count(parser.index_term(t, s.language)) > 0 ||
+                       (t.acronym && terms.count(schema::term(schema::kAcronymPrefix, t.text)) > 0);
+          if (match) p.highlights.emplace_back(t.start, t.end);
+        }
+      }
+      hit.passages.push_back(std::move(p));
+    }
+    return hit;
+  }
+
+  static std::string explain(const query::ParsedQuery& parsed, const query::PassageRanker& ranker,
+                             const query::DocumentEvidence& ev, double bm25) {
+    std::ostringstream out;
+    out.precision(3);
+    out << "statement score = passage evidence " << ev.best << " + " << ranker.params().title_weight << " x title "
+        << ev.title_score << " + " << ranker.params().document_weight << " x BM25 " << bm25 << "; ";
+    out << "query words found: " << ev.covered << " of " << parsed.concepts.size() << " (";
+    for (std::size_t i = 0; i < parsed.concepts.size(); ++i) {
+      out << (i ? ", " : "") << parsed.concepts[i].label << " idf " << ranker.idf()[i];
+    }
+    out << ")";
+    if (!ev.passages.empty()) {
+      out << "; best passage #" << ev.passages.front().passage << " score " << ev.passages.front().score << " with "
+          << ev.passages.front().concepts << " of the words";
+    }
+    return out.str();
+  }
+};
+
+Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->run(query, options);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A writer committed twice while we read: start again on the new state.
+      if (attempt + 1 >= kRetries) core::rethrow(e, "searching " + impl_->path);
+      reopen();
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "searching " + impl_->path);
+    }
+  }
+}
+
+void Searcher::reopen() {
+  // Re-opening by path also follows a stub switched to a new generation.
+  impl_->open();
+}
+
+IndexStats Searcher::stats() {
+  IndexStats st;
+  try {
+    Xapian::Database& db = impl_->db;
+    st.statements = db.get_doccount();
+    st.average_length = db.get_avlength();
+    std::string prefix(schema::kLanguagePrefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      st.languages.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
+    }
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
+    index::IndexDir dir(impl_->path);
+    st.generation = dir.live_generation();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    FacetSpies spies;
+    spies.attach(enquire);
+    enquire.get_mset(0, 0, db.get_doccount());
+    st.facets = spies.collect(0);
+  } catch (const Xapian::Error& e) {
+    core::rethrow(e, "reading statistics of " + impl_->path);
+  }
+  return st;
+}
+
+}  // namespace communique

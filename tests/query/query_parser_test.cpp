@@ -1,0 +1,131 @@
+#include "query/query_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "communique/error.h"
+#include "support/temp_index.h"
+
+namespace communique::query {
+namespace {
+
+class QueryParserTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    testing::build_index_from(dir_->str("db"), testing::data_file("statements.jsonl"));
+    db_ = new Xapian::Database(dir_->str("db"));
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    delete dir_;
+  }
+
+  ParsedQuery parse(std::string_view q) { return QueryParser(*db_, Gazetteer::builtin()).parse(q); }
+  std::string description(std::string_view q) { return parse(q).to_xapian().get_description(); }
+
+  static testing::TempDir* dir_;
+  static Xapian::Database* db_;
+};
+
+testing::TempDir* QueryParserTest::dir_ = nullptr;
+Xapian::Database* QueryParserTest::db_ = nullptr;
+
+TEST_F(QueryParserTest, WordsBecomeConceptsAndStopwordsAreDropped) {
+  auto q = parse("the transport corridors");
+  ASSERT_EQ(q.concepts.size(), 2u);
+  EXPECT_EQ(q.concepts[0].label, "transport");
+}
+
+TEST_F(QueryParserTest, AllStopwordQueryKeepsItsWords) { EXPECT_EQ(parse("who are we").concepts.size(), 3u); }
+
+TEST_F(QueryParserTest, AcronymInCapitalsAsksForTheAcronym) {
+  auto q = parse("WHO vaccines");
+  ASSERT_EQ(q.concepts.size(), 2u);
+  const auto& terms = q.concepts[0].matchers[0].slots[0];
+  EXPECT_EQ(terms, std::vector<std::string>{"XAwho"});
+}
+
+TEST_F(QueryParserTest, QuotedAndHyphenatedWordsArePhrases) {
+  EXPECT_EQ(parse("\"belt and road\"").concepts[0].matchers[0].slots.size(), 3u);
+  EXPECT_EQ(parse("Belt-and-Road").concepts[0].matchers[0].slots.size(), 3u);
+  EXPECT_EQ(parse("“belt and road”").concepts[0].matchers[0].slots.size(), 3u);
+  EXPECT_NE(description("\"belt and road\"").find("PHRASE"), std::string::npos);
+}
+
+TEST_F(QueryParserTest, OrJoinsAlternativesIntoOneConcept) {
+  auto q = parse("sanctions OR embargo vaccines");
+  ASSERT_EQ(q.concepts.size(), 2u);
+  EXPECT_EQ(q.concepts[0].matchers.size(), 2u);
+}
+
+TEST_F(QueryParserTest, ExclusionsAreNotConcepts) {
+  auto q = parse("sanctions -vaccines NOT trade");
+  EXPECT_EQ(q.concepts.size(), 1u);
+  EXPECT_EQ(q.excluded.size(), 2u);
+}
+
+TEST_F(QueryParserTest, CountryFilterTakesCodeNameOrDemonym) {
+  for (const char* q : {"country:CHN", "country:China", "country:Chinese", "country:chn", "country:\"People's Republic of China\""}) {
+    auto parsed = parse(q);
+    EXPECT_FALSE(parsed.has_text());
+    ASSERT_EQ(parsed.filters.size(), 1u) << q;
+    EXPECT_NE(parsed.to_xapian().get_description().find("XCCHN"), std::string::npos) << q;
+  }
+}
+
+TEST_F(QueryParserTest, SameFieldFiltersAreAlternativesOtherFieldsNarrow) {
+  auto q = parse("country:CHN country:RUS date:2020");
+  EXPECT_EQ(q.filters.size(), 2u);
+  EXPECT_EQ(q.filters[0].size(), 2u);
+}
+
+TEST_F(QueryParserTest, DateFilterForms) {
+  EXPECT_NE(description("date:2020").find("XY2020"), std::string::npos);
+  EXPECT_NE(description("date:2020-07").find("XM202007"), std::string::npos);
+  EXPECT_NE(description("date:2020-07-17").find("XD20200717"), std::string::npos);
+  EXPECT_NE(description("date:2019..2021").find("VALUE_RANGE"), std::string::npos);
+  EXPECT_NE(description("date:2020-01-01..2020-06-30").find("VALUE_RANGE"), std::string::npos);
+  EXPECT_NE(description("date:..2020").find("VALUE_RANGE"), std::string::npos);
+  EXPECT_NE(description("year:2020").find("XY2020"), std::string::npos);
+}
+
+TEST_F(QueryParserTest, MinisterFilterMatchesTheFoldedName) {
+  EXPECT_NE(description("minister:\"aibek  SADYKOV\"").find("XPaibek sadykov"), std::string::npos);
+  // A surname alone finds the minister of that name.
+  EXPECT_NE(description("minister:Omarova").find("XPdana omarova"), std::string::npos);
+}
+
+TEST_F(QueryParserTest, BrokenQueriesSayWhatIsWrong) {
+  auto message = [&](std::string_view q) {
+    try {
+      parse(q);
+    } catch (const QuerySyntaxError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("(peace talks").find("never closed"), std::string::npos);
+  EXPECT_NE(message("peace talks)").find("unmatched ')'"), std::string::npos);
+  EXPECT_NE(message("country:Atlantis").find("no country"), std::string::npos);
+  EXPECT_NE(message("date:2020-13").find("not a date"), std::string::npos);
+  EXPECT_NE(message("date:2021..2019").find("ends before it starts"), std::string::npos);
+  EXPECT_NE(message("country:").find("needs a value"), std::string::npos);
+}
+
+TEST_F(QueryParserTest, AbsurdQueriesAreRefusedQuickly) {
+  std::string many;
+  for (int i = 0; i < 10000; ++i) many += "w" + std::to_string(i) + " ";
+  EXPECT_THROW(parse(many), QuerySyntaxError);
+  EXPECT_THROW(parse(std::string(1 << 20, 'a')), QuerySyntaxError);
+  EXPECT_THROW(parse(std::string(5000, '(') + "x" + std::string(5000, ')')), QuerySyntaxError);
+  EXPECT_NO_THROW(parse("peace date:0001..9999"));
+}
+
+TEST_F(QueryParserTest, UnknownFieldIsJustText) {
+  auto q = parse("COVID-19: response");
+  EXPECT_TRUE(q.filters.empty());
+  EXPECT_EQ(q.concepts.size(), 2u);
+}
+
+}  // namespace
+}  // namespace communique::query

@@ -1,0 +1,208 @@
+#include "communique/searcher.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "communique/analyzer.h"
+#include "communique/error.h"
+#include "support/temp_index.h"
+
+namespace communique {
+namespace {
+
+std::vector<std::string> ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+class FixtureSearch : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    testing::build_index_from(dir_->str("db"), testing::data_file("statements.jsonl"));
+    std::ifstream in(testing::data_file("statements.jsonl"));
+    std::string line;
+    while (std::getline(in, line)) {
+      auto j = nlohmann::json::parse(line);
+      bodies_[j["id"]] = j["body"];
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  SearchResult search(std::string_view q, SearchOptions o = {}) { return Searcher(dir_->str("db")).search(q, o); }
+
+  static testing::TempDir* dir_;
+  static std::map<std::string, std::string> bodies_;
+};
+
+testing::TempDir* FixtureSearch::dir_ = nullptr;
+std::map<std::string, std::string> FixtureSearch::bodies_;
+
+// Every word as a user would type it finds the statement it came from.
+TEST_F(FixtureSearch, RoundTripOfWordsAsUsersTypeThem) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"COVID-19", "t-en-1"},        {"covid", "t-en-1"},          {"China's", "t-en-1"},
+      {"China’s", "t-en-2"},         {"china", "t-en-2"},          {"Belt-and-Road", "t-en-1"},
+      {"\"belt and road\"", "t-en-1"}, {"\"belt and road\"", "t-en-2"}, {"Kyrgyzstan's", "t-en-1"},
+      {"kyrgyzstan", "t-en-1"},      {"urumqi", "t-en-1"},         {"Ürümqi", "t-en-1"},
+      {"URUMQI", "t-en-1"},          {"санкций", "t-ru-1"},        {"санкции", "t-ru-1"},
+      {"一带一路", "t-zh-1"},         {"阿富汗", "t-zh-1"},          {"negociations", "t-fr-1"},
+      {"négociations", "t-fr-1"},    {"sécurité", "t-fr-1"},       {"securite", "t-fr-1"},
+      {"الأمم المتحدة", "t-ar-1"},    {"corridor", "t-en-1"},       {"vaccine", "t-en-1"},
+      {"U.S.", "t-en-3"},            {"US", "t-en-3"},             {"U.N.", "t-en-3"},
+  };
+  for (const auto& [query, id] : cases) {
+    EXPECT_TRUE(contains(ids(search(query)), id)) << query << " should find " << id;
+  }
+}
+
+TEST_F(FixtureSearch, AcronymInCapitalsDoesNotMatchTheStopword) {
+  auto r = search("WHO");
+  EXPECT_EQ(ids(r), std::vector<std::string>{"t-en-1"});  // t-en-3 has only "who"
+}
+
+TEST_F(FixtureSearch, PassageOffsetsPointIntoTheBody) {
+  for (const char* q : {"transport corridors", "санкций", "一带一路", "sanctions", "country:KAZ"}) {
+    for (const auto& hit : search(q).hits) {
+      ASSERT_FALSE(hit.passages.empty()) << q;
+      for (const auto& p : hit.passages) {
+        const std::string& body = bodies_.at(hit.id);
+        ASSERT_LE(p.end, body.size());
+        EXPECT_EQ(body.substr(p.start, p.end - p.start), p.text) << q;
+        for (auto [s, e] : p.highlights) {
+          ASSERT_LE(e, p.text.size());
+          EXPECT_LT(s, e);
+        }
+      }
+    }
+  }
+}
+
+TEST_F(FixtureSearch, HighlightsMarkTheMatchedWords) {
+  auto r = search("transport corridors");
+  ASSERT_FALSE(r.hits.empty());
+  const Passage& p = r.hits[0].passages[0];
+  std::set<std::string> marked;
+  for (auto [s, e] : p.highlights) marked.insert(Analyzer::fold(p.text.substr(s, e - s)));
+  EXPECT_EQ(marked, (std::set<std::string>{"transport", "corridors"}));
+}
+
+TEST_F(FixtureSearch, BestPassageComesFirst) {
+  auto r = search("water energy cooperation");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "t-en-2");
+  EXPECT_NE(r.hits[0].passages[0].text.find("water and energy"), std::string::npos);
+}
+
+TEST_F(FixtureSearch, FilterOnlyListsNewestFirst) {
+  auto r = search("date:2018..2023");
+  ASSERT_GE(r.hits.size(), 3u);
+  for (std::size_t i = 1; i < r.hits.size(); ++i) {
+    EXPECT_GE(r.hits[i - 1].date.sort_key(), r.hits[i].date.sort_key());
+  }
+}
+
+TEST_F(FixtureSearch, FiltersByCountryMinisterMentionAndDate) {
+  EXPECT_EQ(ids(search("country:Kyrgyz")), std::vector<std::string>{"t-en-1"});
+  EXPECT_EQ(search("minister:\"Dana Omarova\"").total, 2u);
+  EXPECT_EQ(ids(search("mentions:Afghanistan")), std::vector<std::string>{"t-zh-1"});
+  EXPECT_EQ(ids(search("date:2020-07")), std::vector<std::string>{"t-en-1"});
+  EXPECT_EQ(search("date:2021").total, 2u);  // a full date and a year-only one
+  EXPECT_EQ(ids(search("date:2020-01-01..2020-12-31")), std::vector<std::string>{"t-en-1"});
+  EXPECT_EQ(search("sanctions country:SGP").total, 1u);
+}
+
+TEST_F(FixtureSearch, ExcludedWordsRemoveStatements) {
+  auto with = search("minister");
+  auto without = search("minister -vaccines");
+  EXPECT_TRUE(contains(ids(with), "t-en-1"));
+  EXPECT_FALSE(contains(ids(without), "t-en-1"));
+}
+
+TEST(Searcher, MissingIndexIsNotFound) {
+  testing::TempDir dir;
+  EXPECT_THROW(Searcher(dir.str("nothing-here")), NotFound);
+  EXPECT_THROW(Searcher(dir.str("")), NotFound);  // a directory, not an index
+}
+
+// Facet counts and totals against counts computed from the statements.
+TEST(Searcher, FacetsAndTotalsAreExact) {
+  testing::TempDir dir;
+  std::mt19937 rng(7);
+  const std::vector<std::string> countries{"CHN", "KAZ", "RUS", "FRA", "SGP"};
+  const std::vector<std::string> people{"Ann Lee", "Bo Chen", "Cai Wu", "Dan Ford"};
+  const std::vector<std::string> vocabulary{"peace", "trade", "water", "energy", "climate", "security"};
+  std::vector<Statement> statements;
+  for (int i = 0; i < 400; ++i) {
+    Statement s = testing::make_statement("s" + std::to_string(i), "", countries[rng() % countries.size()],
+                                          std::to_string(2000 + rng() % 10));
+    for (int w = 0; w < 30; ++w) s.body += vocabulary[rng() % vocabulary.size()] + (w % 10 == 9 ? ".\n" : " ");
+    s.body += "filler";
+    s.ministers.push_back(people[rng() % people.size()]);
+    if (rng() % 3 == 0) s.ministers.push_back(people[rng() % people.size()]);
+    statements.push_back(s);
+  }
+  testing::build_index(dir.str("db"), statements);
+  Searcher searcher(dir.str("db"));
+  SearchOptions all;
+  all.facet_limit = 0;
+  for (const std::string& word : {std::string("peace"), std::string("climate")}) {
+    for (const std::string& filter : {std::string(""), std::string(" country:CHN"), std::string(" date:2003..2006")}) {
+      std::map<std::string, std::uint64_t> country, minister, year;
+      std::uint64_t total = 0;
+      for (const auto& s : statements) {
+        if (s.body.find(word) == std::string::npos) continue;
+        if (filter == " country:CHN" && s.country != "CHN") continue;
+        if (filter == " date:2003..2006" && (s.date.year < 2003 || s.date.year > 2006)) continue;
+        ++total;
+        ++country[s.country];
+        ++year[std::to_string(s.date.year)];
+        std::set<std::string> distinct(s.ministers.begin(), s.ministers.end());
+        for (const auto& m : distinct) ++minister[m];
+      }
+      SearchResult r = searcher.search(word + filter, all);
+      EXPECT_EQ(r.total, total) << word << filter;
+      auto as_map = [](const std::vector<FacetValue>& v) {
+        std::map<std::string, std::uint64_t> m;
+        for (const auto& f : v) m[f.value] = f.count;
+        return m;
+      };
+      EXPECT_EQ(as_map(r.facets.country), country) << word << filter;
+      EXPECT_EQ(as_map(r.facets.minister), minister) << word << filter;
+      EXPECT_EQ(as_map(r.facets.year), year) << word << filter;
+    }
+  }
+}
+
+TEST(Searcher, PagingWalksTheSameRanking) {
+  testing::TempDir dir;
+  std::vector<Statement> statements;
+  for (int i = 0; i < 40; ++i) {
+    std::string body = "talks";
+    for (int k = 0; k < i % 7; ++k) body += " talks peace";
+    statements.push_back(testing::make_statement("p" + std::to_string(i), body));
+  }
+  testing::build_index(dir.str("db"), statements);
+  Searcher s(dir.str("db"));
+  SearchOptions first, second, both;
+  first.limit = 5;
+  second.limit = 5;
+  second.offset = 5;
+  both.limit = 10;
+  auto a = ids(s.search("talks peace", first)), b = ids(s.search("talks peace", second));
+  a.insert(a.end(), b.begin(), b.end());
+  EXPECT_EQ(a, ids(s.search("talks peace", both)));
+}
+
+}  // namespace
+}  // namespace communique

@@ -1,0 +1,40 @@
+# Shared by the scripts in tools/: locating the project, installing the
+# Debian packages the build needs, and building.
+
+COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# Debian packages for building and testing.
+COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
+                     libspdlog-dev nlohmann-json3-dev libgtest-dev)
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs whichever of the given packages are missing (as root, with apt).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
+  fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+# build DIR BUILD_TYPE [CMAKE_ARGS...]: configures and builds into DIR.
+build() {
+  local dir=$1 type=$2
+  shift 2
+  cmake -S "$COMMUNIQUE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir/configure.log" 2>&1 ||
+    { cat "$dir/configure.log" >&2; die "cmake configure failed"; }
+  if ! cmake --build "$dir" -j "$(nproc)" >"$dir/build.log" 2>&1; then
+    grep -E 'error|Error' -A3 "$dir/build.log" | head -60 >&2
+    die "build failed; the full log is $dir/build.log"
+  fi
+  grep -E 'warning:' "$dir/build.log" >&2 || true
+}
