@@ -7,12 +7,31 @@
 //   DB/gen-000003/    Xapian glass database
 //   DB/LOCK           held by the one writer, names its process
 //
-// A first build writes shards in parallel (one per thread) and merges them
-// into a new generation, which is switched in atomically when complete; a
+// A fresh build (the first into an empty index, or a rebuild) writes
+// shards in parallel (one per thread), merges them into a new generation,
+// checks it, and switches it in atomically; the previous generation stays
+// until the next writer starts, for readers that still have it open. A
 // build into a non-empty index updates the live generation in place with
-// Xapian transactions, committing every `commit_every_bytes`. Either way a
-// reader sees whole committed states only, and a killed indexer loses at
-// most the uncommitted tail.
+// Xapian transactions, committing every so often. Either way a reader sees
+// whole committed states only, and a killed indexer loses at most the
+// uncommitted tail: a killed fresh build leaves the live index untouched.
+//
+// A sharded archive (IndexOptions::shards) is a directory of such indexes,
+// one per shard, with a stub listing them, so that opening the archive
+// searches them all:
+//
+//   ARCHIVE/XAPIANDB  "auto shard-00\nauto shard-01\n"
+//   ARCHIVE/shard-00/ an index as above (its own generations and lock)
+//   ARCHIVE/LOCK      held by the one writer of the archive
+//
+// Each statement lives in shard fnv1a64(id) % N (64-bit FNV-1a of the id's
+// bytes), so updates find it again; each shard can also be served on its
+// own by xapian-tcpsrv.
+//
+// Concurrency: one writer per index or archive at a time, enforced across
+// processes by the lock (a second Indexer throws LockedError naming the
+// holder's pid). Any number of processes and threads may search while it
+// writes. An Indexer is used from one thread; it runs its own threads.
 
 #ifndef COMMUNIQUE_INDEXER_H_
 #define COMMUNIQUE_INDEXER_H_
@@ -47,14 +66,31 @@ struct COMMUNIQUE_EXPORT IndexOptions {
   std::size_t memory_mb = 1024;
 
   // Replace the whole index with this run's statements instead of adding
-  // to it (a fresh generation, switched in when complete).
+  // to it (a fresh generation, switched in when complete and checked).
   bool rebuild = false;
+
+  // 0: keep the index's layout (a single index, or the shard count of an
+  // existing archive). N >= 1: write a sharded archive of N shards; the
+  // directory must be new, empty, or an archive of N shards already. The
+  // shard count of an archive never changes: rebuild into a new directory
+  // to change it.
+  unsigned shards = 0;
+
+  // Called by finish() before a fresh build is switched in, with a path a
+  // Searcher can open that shows the new state (the new generation, or a
+  // stub over every shard's new generation). Throw (any exception) to
+  // refuse the switch: the new generation is deleted, the live index is
+  // left as it was, and finish() rethrows. Runs after the built-in check
+  // (the new generation opens and holds exactly the statements written).
+  // Not called for in-place updates, which commit as they go.
+  std::function<void(const std::string& new_state)> check;
 
   // Any problem aborts the run before anything is committed.
   bool strict = false;
 
   // Skip statements whose content is identical to the indexed copy and
-  // count them as unchanged (tools/update).
+  // count them as unchanged (tools/update). A run that changes nothing
+  // writes nothing.
   bool skip_unchanged = false;
 
   // Called about once a second from the thread calling add()/finish().
@@ -66,9 +102,11 @@ struct COMMUNIQUE_EXPORT IndexOptions {
 
 class COMMUNIQUE_EXPORT Indexer {
  public:
-  // Opens (creating if needed) the index at `db_path` and takes its write
-  // lock. Throws LockedError when another process holds it, IoError when
-  // the directory cannot be created or written.
+  // Opens (creating if needed) the index or archive at `db_path` and takes
+  // its write lock. Throws LockedError when another process holds it,
+  // IoError when the directory cannot be created or written,
+  // InvalidArgument when options.shards does not fit the directory,
+  // CorruptIndex when its stub cannot be understood.
   Indexer(const std::string& db_path, IndexOptions options = {});
 
   // Without finish(), discards what was not committed and releases the lock.
@@ -88,19 +126,41 @@ class COMMUNIQUE_EXPORT Indexer {
   // Counts a file that was looked at and is not a statement source.
   void skip_file(const std::string& path, const std::string& reason);
 
-  // Removes every statement whose id starts with `id_prefix` and that was
-  // not add()ed in this run (tools/update --prune). Call before finish().
+  // Removes every statement whose id starts with `id_prefix` ("" for all)
+  // and that was not add()ed in this run (tools/update --prune), counting
+  // them in IndexReport::removed. Call before finish(). A statement add()ed
+  // but skipped as bad is kept. Has no effect on a fresh build, which holds
+  // only this run's statements anyway.
   void prune_unseen(const std::string& id_prefix);
 
-  // Writes everything, commits, switches a rebuilt generation in, and
-  // returns the report. In strict mode, throws InvalidArgument without
-  // committing when any problem was recorded.
+  // Writes everything, commits (a fresh build: checks the new generation,
+  // runs options.check, switches it in) and returns the report. Call once.
+  // Throws InvalidArgument in strict mode when any problem was recorded,
+  // CorruptIndex when the new generation fails the built-in check, or what
+  // options.check threw; in each case nothing of this run is visible to
+  // readers, except the batches an in-place update had already committed.
   IndexReport finish();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+struct COMMUNIQUE_EXPORT CompactReport {
+  std::uint64_t statements = 0;    // in the compacted index
+  std::uint64_t bytes_before = 0;  // size of the live generation(s) before
+  std::uint64_t bytes_after = 0;   // and after
+  double seconds = 0;
+};
+
+// Compacts the live generation of the index (or of each shard of the
+// archive) at `db_path` with Xapian's compactor into a new generation,
+// checks that it holds the same statements, and switches it in, all under
+// the write lock, so it never races an update. Readers keep searching
+// throughout. Throws NotFound when there is no index there, LockedError
+// when a writer holds it, IoError or CorruptIndex when compaction fails
+// (the live index is then unchanged).
+COMMUNIQUE_EXPORT CompactReport compact_index(const std::string& db_path);
 
 }  // namespace communique
 

@@ -28,6 +28,7 @@ struct COMMUNIQUE_EXPORT IndexReport {
   std::uint64_t read = 0;      // records seen (statements, not files)
   std::uint64_t indexed = 0;   // written to the index (new or replacing)
   std::uint64_t replaced = 0;  // of `indexed`, ids that were already present
+                               // ("changed"; indexed - replaced were added)
   std::uint64_t unchanged = 0; // identical content already indexed (update mode)
   std::uint64_t removed = 0;   // statements pruned (update mode)
   std::uint64_t skipped = 0;   // records not indexed; each has a Problem
@@ -41,7 +42,8 @@ struct COMMUNIQUE_EXPORT IndexReport {
   // Problems counted by kind.
   std::map<std::string, std::uint64_t> problem_counts() const;
 
-  // The report as a JSON document (for --report FILE).
+  // The report as a JSON document (for --report FILE): these fields, and
+  // "added" (indexed - replaced).
   std::string to_json() const;
 };
 

@@ -6,6 +6,14 @@
 // (code, name or demonym), minister:"Wang Yi", mentions:KAZ, role:,
 // date:2020, date:2020-07, date:2019..2021, date:2020-01-01..2020-06-30.
 // A query of filters alone lists the matching statements newest first.
+//
+// Concurrency: a Searcher is not safe to use from several threads at once
+// (not even search() alone); give each thread its own, they are cheap to
+// open. Any number of Searchers, in any number of threads and processes,
+// may search an index while one process writes it (communique index,
+// tools/reindex, tools/update, tools/compact): each sees one committed
+// state, the one it opened or last reopen()ed, and keeps answering from
+// it across a rebuild or compaction that switches a new generation in.
 
 #ifndef COMMUNIQUE_SEARCHER_H_
 #define COMMUNIQUE_SEARCHER_H_
@@ -78,34 +86,44 @@ struct COMMUNIQUE_EXPORT IndexStats {
   std::uint64_t statements = 0;
   std::uint64_t terms = 0;         // distinct terms
   double average_length = 0;       // words per statement
-  std::string generation;          // the live generation's directory
+  // The live generation ("gen-000003"; "shard-00/gen-000003 ..." for an
+  // archive); "" for a plain Xapian database or stub file.
+  std::string generation;
   std::vector<std::pair<std::string, std::uint64_t>> languages;  // statements per language
   Facets facets;                   // over the whole index, all values
 };
 
 class COMMUNIQUE_EXPORT Searcher {
  public:
-  // Opens the index at `db_path`: a Communique index directory, a Xapian
-  // database, or a Xapian stub file listing shards ("auto PATH" or
-  // "remote HOST:PORT" lines). Throws NotFound when nothing is there,
-  // CorruptIndex when it cannot be read.
+  // Opens the index at `db_path`: a Communique index directory, a sharded
+  // archive, a Xapian database, or a Xapian stub file listing shards
+  // ("auto PATH" for a local one, "remote HOST:PORT" for one served by
+  // xapian-tcpsrv); the shards are searched as one index, with one ranking
+  // and one set of facet counts. Throws NotFound when nothing is there,
+  // CorruptIndex when it cannot be read, IoError when a remote shard cannot
+  // be reached.
   explicit Searcher(const std::string& db_path);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  // Runs one query. Throws QuerySyntaxError for a malformed or unbounded
-  // query. Retries internally when a writer commits underneath; the result
-  // reflects one committed state.
-  //
-  // Thread-safety: a Searcher is not safe to use from several threads at
-  // once; give each thread its own (they are cheap to open). Any number of
-  // processes may search while one process indexes.
+  // Runs one query and returns the hits in rank order: by passage-aware
+  // score; equal scores newest first, then by id (so a sharded archive
+  // ranks exactly like one database holding the same statements). Throws
+  // QuerySyntaxError for a malformed or unbounded query, IoError when a
+  // remote shard fails. Retries internally when a writer commits twice
+  // underneath; the result reflects one committed state.
   SearchResult search(std::string_view query, const SearchOptions& options = {});
 
-  // Picks up the latest committed state (and a newly switched generation).
+  // Picks up the latest committed state, and a generation switched in
+  // since (by a rebuild or compaction) when the stubs along the path say
+  // so. Cheap when nothing changed: long-lived searchers call it between
+  // queries. A remote shard switched to a new generation is seen by the
+  // next connection (a new Searcher), as xapian-tcpsrv opens the database
+  // per connection. Throws like the constructor.
   void reopen();
 
+  // Describes the whole index (every shard). Throws like search().
   IndexStats stats();
 
  private:

@@ -45,10 +45,11 @@ class IndexSink : public RecordSink {
 struct IndexArgs {
   std::vector<std::string> paths;
   std::string format = "auto", report;
-  std::vector<std::string> map, set;
-  bool strict = false, rebuild = false, quiet = false;
-  unsigned threads = 0;
+  std::vector<std::string> map, set, checks, prune_prefixes;
+  bool strict = false, rebuild = false, update = false, prune = false, quiet = false;
+  unsigned threads = 0, shards = 0;
   std::size_t memory_mb = 1024;
+  std::uint64_t min_statements = 0;
 };
 
 std::map<std::string, std::string> key_values(const std::vector<std::string>& items, const char* flag) {
@@ -63,12 +64,40 @@ std::map<std::string, std::string> key_values(const std::vector<std::string>& it
   return out;
 }
 
+// The check a rebuilt generation passes before it is switched in: enough
+// statements, and each probe query finds something.
+void check_new_state(const std::string& state, const IndexArgs& a) {
+  Searcher searcher(state);
+  std::uint64_t statements = searcher.stats().statements;
+  if (statements < std::max<std::uint64_t>(a.min_statements, 1)) {
+    throw InvalidArgument("the rebuilt index holds " + std::to_string(statements) + " statements, fewer than " +
+                          std::to_string(std::max<std::uint64_t>(a.min_statements, 1)) +
+                          " (--min-statements); not switched in, the live index is unchanged");
+  }
+  SearchOptions probe;
+  probe.limit = 1;
+  probe.passages = 1;
+  probe.facets = false;
+  for (const auto& query : a.checks) {
+    SearchResult r = searcher.search(query, probe);
+    if (r.hits.empty()) {
+      throw InvalidArgument("the rebuilt index finds nothing for --check \"" + query +
+                            "\"; not switched in, the live index is unchanged");
+    }
+    spdlog::info("check \"{}\": {} statements match in the rebuilt index", query, r.total);
+  }
+  spdlog::info("rebuilt index checked: {} statements; switching it in", statements);
+}
+
 int run_index(const std::string& db, const IndexArgs& a) {
   IndexOptions options;
   options.threads = a.threads;
   options.memory_mb = a.memory_mb;
   options.strict = a.strict;
   options.rebuild = a.rebuild;
+  options.skip_unchanged = a.update;
+  options.shards = a.shards;
+  if (a.rebuild) options.check = [&a](const std::string& state) { check_new_state(state, a); };
   if (!a.quiet) {
     options.progress = [](const IndexProgress& p) {
       spdlog::info("read {} statements, indexed {} ({:.1f} MB, {:.1f} MB/s)", p.read, p.indexed, p.bytes / 1e6,
@@ -82,6 +111,8 @@ int run_index(const std::string& db, const IndexArgs& a) {
   Indexer indexer(db, options);
   IndexSink sink(indexer);
   import_paths(a.paths, import, sink);
+  if (a.prune && a.prune_prefixes.empty()) indexer.prune_unseen("");
+  for (const auto& prefix : a.prune_prefixes) indexer.prune_unseen(prefix);
   IndexReport report = indexer.finish();
   spdlog::info("{}", cli::report_summary(report));
   for (std::size_t i = 0; i < report.problems.size() && i < 10; ++i) {
@@ -121,6 +152,7 @@ int run_search(const std::string& db, SearchArgs& a) {
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       try {
+        searcher.reopen();  // a long batch follows updates and rebuilds
         SearchResult r = searcher.search(line, a.options);
         if (a.json) std::cout << cli::result_json(r, a.options.explain) << "\n";
         else cli::print_result(std::cout, r, color, a.options.explain);
@@ -136,6 +168,13 @@ int run_search(const std::string& db, SearchArgs& a) {
   SearchResult r = searcher.search(query, a.options);
   if (a.json) std::cout << cli::result_json(r, a.options.explain) << "\n";
   else cli::print_result(std::cout, r, color, a.options.explain);
+  return kOk;
+}
+
+int run_compact(const std::string& db) {
+  CompactReport r = compact_index(db);
+  spdlog::info("compacted {}: {} statements, {:.1f} MB -> {:.1f} MB in {:.1f} s", db, r.statements,
+               r.bytes_before / 1e6, r.bytes_after / 1e6, r.seconds);
   return kOk;
 }
 
@@ -171,7 +210,21 @@ int main(int argc, char** argv) {
   index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)");
   index->add_option("--report", ia.report, "write the full ingest report as JSON to this file");
   index->add_flag("--strict", ia.strict, "any problem aborts the run before anything is committed");
-  index->add_flag("--rebuild", ia.rebuild, "replace the whole index with these statements");
+  auto* rebuild = index->add_flag("--rebuild", ia.rebuild,
+                                  "replace the whole index with these statements (switched in when checked)");
+  auto* update = index->add_flag("--update", ia.update,
+                                 "write only new or changed statements (by content hash); report the unchanged");
+  auto* prune = index->add_flag("--prune", ia.prune, "remove indexed statements not in these sources");
+  index->add_option("--prune-prefix", ia.prune_prefixes, "with --prune: only statements whose id starts so")
+      ->needs(prune);
+  index->add_option("--shards", ia.shards, "write a sharded archive of N shards (a new directory)")
+      ->check(CLI::Range(1u, 256u));
+  index->add_option("--check", ia.checks, "with --rebuild: switch in only if this query finds something")
+      ->needs(rebuild);
+  index->add_option("--min-statements", ia.min_statements,
+                    "with --rebuild: switch in only with at least N statements")
+      ->needs(rebuild);
+  rebuild->excludes(update)->excludes(prune);
   index->add_option("--threads", ia.threads, "indexing threads (default: one per core)");
   index->add_option("--memory", ia.memory_mb, "memory budget in MiB for uncommitted documents")->capture_default_str();
 
@@ -186,6 +239,8 @@ int main(int argc, char** argv) {
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
 
+  app.add_subcommand("compact", "compact the index with Xapian's compactor (safe while others search)");
+
   bool stats_json = false;
   auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");
   stats->add_flag("--json", stats_json, "JSON output");
@@ -199,6 +254,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*index) return run_index(db, ia);
+    if (app.got_subcommand("compact")) return run_compact(db);
     if (*search) {
       if (sa.batch.empty() && sa.words.empty()) {
         spdlog::error("search needs a query, or --batch FILE");

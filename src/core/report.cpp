@@ -14,6 +14,7 @@ std::string IndexReport::to_json() const {
   nlohmann::ordered_json j;
   j["read"] = read;
   j["indexed"] = indexed;
+  j["added"] = indexed - replaced;
   j["replaced"] = replaced;
   j["unchanged"] = unchanged;
   j["removed"] = removed;

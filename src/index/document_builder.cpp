@@ -3,22 +3,11 @@
 #include <cstdio>
 
 #include "analysis/passages.h"
+#include "core/hash.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
 
 namespace communique::index {
-
-namespace {
-
-std::uint64_t fnv1a(std::string_view data, std::uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
 
 std::string minister_key(std::string_view name) {
   std::string folded = Analyzer::fold(name);
@@ -91,9 +80,11 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(s.date.sort_key()));
   }
 
+  doc.add_value(schema::kOrderSlot, schema::order_key(s.date.empty() ? 0 : s.date.sort_key(), s.id));
+
   std::string data = encode(s, passages);
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(data)));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(core::fnv1a64(data)));
   hash_ = hex;
   doc.add_value(schema::kHashSlot, hash_);
   doc.set_data(std::move(data));

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -85,7 +86,33 @@ std::string IndexDir::live_generation() const {
   if (!stub) return {};
   std::string backend, name;
   stub >> backend >> name;
-  return backend == "auto" ? name : std::string();
+  return backend == "auto" && name.rfind("gen-", 0) == 0 ? name : std::string();
+}
+
+std::vector<std::string> IndexDir::shards() const {
+  std::ifstream stub(dir_ / kStubName);
+  std::vector<std::string> names;
+  std::string line;
+  bool other = false;
+  while (std::getline(stub, line)) {
+    std::istringstream words(line);
+    std::string backend, name;
+    if (!(words >> backend)) continue;
+    words >> name;
+    if (backend == "auto" && name.rfind("shard-", 0) == 0) names.push_back(name);
+    else other = true;
+  }
+  if (!names.empty() && other) {
+    throw CorruptIndex((dir_ / kStubName).string() +
+                       " lists shards and other databases; it must list only shard-NN directories");
+  }
+  return names;
+}
+
+std::string shard_name(unsigned i) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "shard-%02u", i);
+  return buf;
 }
 
 std::string IndexDir::next_generation() const {
@@ -101,17 +128,21 @@ std::string IndexDir::next_generation() const {
 }
 
 void IndexDir::switch_to(const std::string& generation) {
+  fsync_path(dir_ / generation, O_RDONLY | O_DIRECTORY);
+  write_stub("auto " + generation + "\n");
+}
+
+void IndexDir::write_stub(const std::string& content) {
   fs::path tmp = dir_ / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "auto " << generation << "\n";
+    out << content;
     out.flush();
     if (!out) throw IoError("cannot write " + tmp.string() + ": is the disk full?");
   }
   fsync_path(tmp, O_RDONLY);
-  fsync_path(dir_ / generation, O_RDONLY | O_DIRECTORY);
   if (::rename(tmp.c_str(), (dir_ / kStubName).c_str()) != 0) {
-    throw IoError("cannot switch " + dir_.string() + " to " + generation + ": " + errno_text());
+    throw IoError("cannot update " + (dir_ / kStubName).string() + ": " + errno_text());
   }
   fsync_path(dir_, O_RDONLY | O_DIRECTORY);
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace communique::index {
 
@@ -34,8 +35,17 @@ class IndexDir {
   const std::filesystem::path& path() const { return dir_; }
 
   // The live generation's directory name ("gen-000003"), or "" when the
-  // directory has no stub yet.
+  // directory has no stub yet (or is a sharded archive).
   std::string live_generation() const;
+
+  // The shard directories a sharded archive's stub lists, in order
+  // ("shard-00", "shard-01", ...); empty for a single index. Throws
+  // CorruptIndex when the stub mixes shards with anything else.
+  std::vector<std::string> shards() const;
+
+  // Replaces the stub with `content` atomically (write, fsync, rename).
+  // REQUIRES: the write lock is held.
+  void write_stub(const std::string& content);
 
   // A name for the next generation, not yet existing.
   std::string next_generation() const;
@@ -52,6 +62,9 @@ class IndexDir {
  private:
   std::filesystem::path dir_;
 };
+
+// The directory name of shard `i` of an archive ("shard-00").
+std::string shard_name(unsigned i);
 
 // Whether `path` looks like an index directory, a Xapian database or stub.
 bool looks_like_database(const std::filesystem::path& path);

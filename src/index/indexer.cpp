@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <fstream>
+#include <tuple>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -15,6 +17,7 @@
 #include "communique/error.h"
 #include "communique/gazetteer.h"
 #include "core/bounded_queue.h"
+#include "core/hash.h"
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/index_dir.h"
@@ -54,12 +57,27 @@ std::string trim(std::string s) {
 }
 
 std::size_t shard_of(const std::string& id, std::size_t shards) {
-  return std::hash<std::string>{}(id) % shards;
+  return static_cast<std::size_t>(core::fnv1a64(id) % shards);
 }
 
-}  // namespace
+std::uint64_t directory_bytes(const fs::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
 
-struct Indexer::Impl {
+void remove_quietly(const fs::path& p) {
+  std::error_code ec;
+  fs::remove_all(p, ec);
+}
+
+// The writer of one index directory (a whole single index, or one shard
+// of an archive): holds its lock, runs the analysis and writing threads,
+// and stages then publishes what it wrote.
+struct Writer {
   fs::path path;
   IndexOptions options;
   const Gazetteer& gazetteer;
@@ -87,7 +105,10 @@ struct Indexer::Impl {
   Clock::time_point started = Clock::now(), last_progress = Clock::now();
   bool finished = false;
 
-  Impl(const std::string& db_path, IndexOptions opts)
+  std::uint64_t duplicates = 0;  // ids add()ed more than once in a fresh build
+  std::string staged;            // a fresh build's merged generation, not yet live
+
+  Writer(const fs::path& db_path, IndexOptions opts)
       : path(db_path),
         options(std::move(opts)),
         gazetteer(options.gazetteer ? *options.gazetteer : Gazetteer::builtin()),
@@ -96,6 +117,9 @@ struct Indexer::Impl {
     threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     std::size_t budget = std::max<std::size_t>(options.memory_mb, 16) << 20;
     batch_bytes = std::max<std::size_t>(budget / threads / kMemoryPerTextByte, 1 << 20);
+    if (!dir.shards().empty()) {
+      throw InvalidArgument(path.string() + " is a sharded archive, not a single index; open it with shards = 0");
+    }
     previous_generation = dir.live_generation();
     dir.clean_up(previous_generation);
     if (previous_generation.empty()) create_empty_generation();
@@ -104,7 +128,7 @@ struct Indexer::Impl {
     else start_in_place();
   }
 
-  ~Impl() {
+  ~Writer() {
     if (!finished) abandon();
   }
 
@@ -343,20 +367,20 @@ struct Indexer::Impl {
     if (!seen_ids.insert(s.id).second) {
       record(problem("duplicate-id", where, s.id,
                      "id appears more than once in this run; the later record replaces the earlier", false));
-      std::lock_guard l(report_mu);
-      ++report.replaced;
+      // An in-place writer finds the earlier copy in the database and
+      // counts the replacement itself; a fresh build has no such copy.
+      if (fresh) {
+        std::lock_guard l(report_mu);
+        ++report.replaced;
+        ++duplicates;
+      }
     }
     throw_if_failed();
     std::size_t shard = shard_of(s.id, inboxes.size());
     inboxes[shard]->push(Job{std::move(s), where});
-    maybe_progress();
   }
 
-  void maybe_progress() {
-    if (!options.progress) return;
-    auto now = Clock::now();
-    if (now - last_progress < std::chrono::seconds(1)) return;
-    last_progress = now;
+  IndexProgress progress() {
     IndexProgress p;
     {
       std::lock_guard l(report_mu);
@@ -364,8 +388,7 @@ struct Indexer::Impl {
     }
     p.indexed = indexed;
     p.bytes = bytes;
-    p.seconds = std::chrono::duration<double>(now - started).count();
-    options.progress(p);
+    return p;
   }
 
   void throw_if_failed() {
@@ -382,25 +405,36 @@ struct Indexer::Impl {
     if (writer.joinable()) writer.join();
   }
 
-  // Merges the shards into a new generation and switches readers to it.
-  void publish_shards() {
+  // Merges the thread shards into a new generation, not yet live, and
+  // checks that it opens and holds exactly the statements written.
+  void stage_generation() {
     std::string gen = dir.next_generation();
+    staged = gen;
+    std::uint64_t expected = indexed - duplicates;
     try {
       Xapian::Database all;
       for (unsigned i = 0; i < threads; ++i) {
         all.add_database(Xapian::Database((build_dir / ("shard-" + std::to_string(i))).string()));
       }
       all.compact((path / gen).string());
+      remove_quietly(build_dir);
+      Xapian::Database merged((path / gen).string());
+      if (merged.get_doccount() != expected) {
+        throw CorruptIndex("the new generation " + (path / gen).string() + " holds " +
+                           std::to_string(merged.get_doccount()) + " statements where " +
+                           std::to_string(expected) + " were written; the live index is unchanged");
+      }
     } catch (const Xapian::Error& e) {
-      std::error_code ec;
-      fs::remove_all(path / gen, ec);
       core::rethrow(e, "merging index shards into " + (path / gen).string());
     }
-    dir.switch_to(gen);
+  }
+
+  // Switches readers to the staged generation.
+  void switch_generation() {
+    dir.switch_to(staged);
     std::string old = previous_generation;
-    previous_generation = gen;
-    std::error_code ec;
-    fs::remove_all(build_dir, ec);
+    previous_generation = staged;
+    staged.clear();
     dir.clean_up(old);
   }
 
@@ -414,18 +448,37 @@ struct Indexer::Impl {
         if (!seen_ids.count(id)) gone.push_back(*t);
       }
       for (const auto& term : gone) db.delete_document(term);
+      std::lock_guard l(report_mu);
       report.removed += gone.size();
     }
   }
 
-  IndexReport finish() {
+  // Ends the threads and prepares the run for publish(): a fresh build
+  // stages and checks its generation and returns its path; an update
+  // applies the prunes in its open transaction and returns "".
+  std::string stage() {
     join_all();
     throw_if_failed();
+    if (fresh) {
+      stage_generation();
+      return (path / staged).string();
+    }
+    try {
+      if (!prune_prefixes.empty()) prune();
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "pruning index " + path.string());
+    }
+    return {};
+  }
+
+  // Makes the staged run visible to readers.
+  void publish() {
     try {
       if (fresh) {
-        publish_shards();
+        switch_generation();
       } else {
-        if (!prune_prefixes.empty()) prune();
+        // An empty transaction commits no new revision: a run that
+        // changed nothing leaves the database as it was.
         live->commit_transaction();
         live->close();
       }
@@ -433,6 +486,9 @@ struct Indexer::Impl {
       core::rethrow(e, "committing index " + path.string());
     }
     finished = true;
+  }
+
+  IndexReport take_report() {
     report.indexed = indexed;
     report.bytes = bytes;
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -448,10 +504,161 @@ struct Indexer::Impl {
       } catch (const Xapian::Error&) {
       }
     }
-    if (!build_dir.empty()) {
-      std::error_code ec;
-      fs::remove_all(build_dir, ec);
+    if (!build_dir.empty()) remove_quietly(build_dir);
+    if (!staged.empty()) remove_quietly(path / staged);
+    staged.clear();
+    finished = true;
+  }
+};
+
+}  // namespace
+
+// A single index has one Writer; an archive one per shard, each with its
+// own lock under the archive's, statements routed by a stable hash of
+// their id so that an update finds every statement in its shard again.
+struct Indexer::Impl {
+  fs::path path;
+  IndexOptions options;
+  std::optional<index::WriteLock> archive_lock;
+  std::vector<std::string> shard_names;  // empty for a single index
+  std::vector<std::unique_ptr<Writer>> writers;
+  Clock::time_point started = Clock::now(), last_progress = Clock::now();
+  bool finished = false;
+
+  Impl(const std::string& db_path, IndexOptions opts) : path(db_path), options(std::move(opts)) {
+    index::IndexDir dir(path);
+    if (options.shards == 0 && dir.shards().empty()) {
+      writers.push_back(std::make_unique<Writer>(path, writer_options(1)));
+      return;
     }
+    archive_lock.emplace(path);
+    shard_names = dir.shards();  // again, now that no writer can change it
+    bool created = shard_names.empty();
+    if (created) {
+      if (options.shards == 0) {  // it was an archive a moment ago
+        throw CorruptIndex(path.string() + " stopped being a sharded archive while opening it");
+      }
+      if (!dir.live_generation().empty()) {
+        throw InvalidArgument(path.string() + " is a single index; to shard it, rebuild into a new directory "
+                              "(communique index --shards " + std::to_string(options.shards) + " --db NEWDIR ...)");
+      }
+      for (unsigned i = 0; i < options.shards; ++i) shard_names.push_back(index::shard_name(i));
+    } else if (options.shards != 0 && options.shards != shard_names.size()) {
+      throw InvalidArgument(path.string() + " is an archive of " + std::to_string(shard_names.size()) +
+                            " shards, not " + std::to_string(options.shards) +
+                            "; to change the shard count, rebuild into a new directory");
+    }
+    for (const auto& name : shard_names) {
+      writers.push_back(std::make_unique<Writer>(path / name, writer_options(shard_names.size())));
+    }
+    if (created) {
+      std::string stub;
+      for (const auto& name : shard_names) stub += "auto " + name + "\n";
+      dir.write_stub(stub);
+    }
+  }
+
+  // Each writer gets its share of the threads and memory; progress and
+  // the check are the Indexer's own.
+  IndexOptions writer_options(std::size_t n) const {
+    IndexOptions o = options;
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    o.threads = std::max<unsigned>(1, threads / static_cast<unsigned>(n));
+    o.memory_mb = std::max<std::size_t>(options.memory_mb / n, 16);
+    o.shards = 0;
+    o.progress = nullptr;
+    o.check = nullptr;
+    return o;
+  }
+
+  Writer& writer_for(const std::string& id) {
+    if (writers.size() == 1) return *writers.front();
+    return *writers[shard_of(trim(id), writers.size())];
+  }
+
+  void maybe_progress() {
+    if (!options.progress) return;
+    auto now = Clock::now();
+    if (now - last_progress < std::chrono::seconds(1)) return;
+    last_progress = now;
+    IndexProgress total;
+    for (auto& w : writers) {
+      IndexProgress p = w->progress();
+      total.read += p.read;
+      total.indexed += p.indexed;
+      total.bytes += p.bytes;
+    }
+    total.seconds = std::chrono::duration<double>(now - started).count();
+    options.progress(total);
+  }
+
+  // The state a reader would see after the switch: the new generation of
+  // a single index, or a stub over every shard's new generation.
+  std::string new_state(const std::vector<std::string>& staged) {
+    if (shard_names.empty()) return staged.front();
+    std::string stub;
+    for (std::size_t i = 0; i < shard_names.size(); ++i) {
+      stub += "auto " + (fs::path(shard_names[i]) / fs::path(staged[i]).filename()).string() + "\n";
+    }
+    fs::path file = path / "XAPIANDB.check";
+    std::ofstream out(file, std::ios::trunc);
+    out << stub;
+    out.close();
+    if (!out) throw IoError("cannot write " + file.string() + ": is the disk full?");
+    return file.string();
+  }
+
+  IndexReport finish() {
+    if (finished) throw InvalidArgument("Indexer::finish() called twice");
+    finished = true;
+    try {
+      std::vector<std::string> staged;
+      for (auto& w : writers) staged.push_back(w->stage());
+      bool all_fresh = std::none_of(staged.begin(), staged.end(), [](const std::string& s) { return s.empty(); });
+      if (all_fresh && options.check) {
+        std::string state = new_state(staged);
+        try {
+          options.check(state);
+        } catch (...) {
+          if (!shard_names.empty()) remove_quietly(state);
+          throw;
+        }
+        if (!shard_names.empty()) remove_quietly(state);
+      }
+      for (auto& w : writers) w->publish();
+    } catch (...) {
+      for (auto& w : writers) {
+        if (!w->finished) w->abandon();
+      }
+      throw;
+    }
+    return merged_report();
+  }
+
+  IndexReport merged_report() {
+    IndexReport r;
+    for (auto& w : writers) {
+      IndexReport part = w->take_report();
+      r.read += part.read;
+      r.indexed += part.indexed;
+      r.replaced += part.replaced;
+      r.unchanged += part.unchanged;
+      r.removed += part.removed;
+      r.skipped += part.skipped;
+      r.files_skipped += part.files_skipped;
+      r.bytes += part.bytes;
+      for (const auto& [format, n] : part.per_format) r.per_format[format] += n;
+      for (auto& p : part.problems) r.problems.push_back(std::move(p));
+      for (auto& f : part.skipped_files) r.skipped_files.push_back(std::move(f));
+    }
+    if (writers.size() > 1) {  // back in input order
+      std::stable_sort(r.problems.begin(), r.problems.end(), [](const Problem& a, const Problem& b) {
+        return std::tie(a.where.file, a.where.line, a.where.record) <
+               std::tie(b.where.file, b.where.line, b.where.record);
+      });
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return r;
   }
 };
 
@@ -460,18 +667,75 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options)
 
 Indexer::~Indexer() = default;
 
-void Indexer::add(Statement statement, const Provenance& where) { impl_->add(std::move(statement), where); }
-
-void Indexer::report(Problem problem) { impl_->record(std::move(problem)); }
-
-void Indexer::skip_file(const std::string& path, const std::string& reason) {
-  std::lock_guard l(impl_->report_mu);
-  ++impl_->report.files_skipped;
-  impl_->report.skipped_files.push_back(path + ": " + reason);
+void Indexer::add(Statement statement, const Provenance& where) {
+  impl_->writer_for(statement.id).add(std::move(statement), where);
+  impl_->maybe_progress();
 }
 
-void Indexer::prune_unseen(const std::string& id_prefix) { impl_->prune_prefixes.push_back(id_prefix); }
+void Indexer::report(Problem problem) { impl_->writers.front()->record(std::move(problem)); }
+
+void Indexer::skip_file(const std::string& path, const std::string& reason) {
+  Writer& w = *impl_->writers.front();
+  std::lock_guard l(w.report_mu);
+  ++w.report.files_skipped;
+  w.report.skipped_files.push_back(path + ": " + reason);
+}
+
+void Indexer::prune_unseen(const std::string& id_prefix) {
+  for (auto& w : impl_->writers) w->prune_prefixes.push_back(id_prefix);
+}
 
 IndexReport Indexer::finish() { return impl_->finish(); }
+
+namespace {
+
+void compact_one(const fs::path& path, CompactReport& report) {
+  index::WriteLock lock(path);
+  index::IndexDir dir(path);
+  std::string live = dir.live_generation();
+  if (live.empty()) throw NotFound("no index at " + path.string() + "; nothing to compact");
+  dir.clean_up(live);
+  std::string gen = dir.next_generation();
+  try {
+    Xapian::Database source((path / live).string());
+    Xapian::doccount statements = source.get_doccount();
+    source.compact((path / gen).string());
+    Xapian::doccount after = Xapian::Database((path / gen).string()).get_doccount();
+    if (after != statements) {
+      remove_quietly(path / gen);
+      throw CorruptIndex("compacting " + path.string() + " gave " + std::to_string(after) + " statements, not " +
+                         std::to_string(statements) + "; the live index is unchanged");
+    }
+    report.statements += statements;
+  } catch (const Xapian::Error& e) {
+    remove_quietly(path / gen);
+    core::rethrow(e, "compacting " + path.string());
+  }
+  report.bytes_before += directory_bytes(path / live);
+  report.bytes_after += directory_bytes(path / gen);
+  dir.switch_to(gen);
+  dir.clean_up(live);
+}
+
+}  // namespace
+
+CompactReport compact_index(const std::string& db_path) {
+  auto started = Clock::now();
+  fs::path path(db_path);
+  std::error_code ec;
+  if (!index::looks_like_database(path) || !fs::is_directory(path, ec)) {
+    throw NotFound("no index at " + db_path + "; compact works on a directory made by `communique index`");
+  }
+  CompactReport report;
+  index::IndexDir dir(path);
+  if (dir.shards().empty()) {
+    compact_one(path, report);
+  } else {
+    index::WriteLock lock(path);
+    for (const auto& name : dir.shards()) compact_one(path / name, report);
+  }
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return report;
+}
 
 }  // namespace communique

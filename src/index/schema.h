@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,11 @@ inline constexpr Xapian::valueno kCountrySlot = 1;  // "CHN"
 inline constexpr Xapian::valueno kYearSlot = 2;     // "2020"
 inline constexpr Xapian::valueno kRoleSlot = 3;     // "foreign minister"
 inline constexpr Xapian::valueno kHashSlot = 4;     // content hash, 16 hex digits
+// "YYYYMMDD" (00 for unknown parts, 00000000 without a date) then the id:
+// the tie-break of rankings and the order of listings. A stock value sort
+// (unlike a KeyMaker) also runs on remote shards, and unlike Xapian's
+// docids it is the same however the statements are sharded.
+inline constexpr Xapian::valueno kOrderSlot = 5;
 // Ministers occupy consecutive slots, one name each, so that stock
 // ValueCountMatchSpy objects (which a remote xapian-tcpsrv also knows)
 // count statements per minister exactly: a statement lists a name once.
@@ -61,6 +67,14 @@ inline constexpr Xapian::termcount kTitleWdf = 2;
 // Database metadata keys.
 inline constexpr std::string_view kFormatKey = "communique.format";
 inline constexpr std::string_view kFormatVersion = "1";
+
+inline std::string order_key(std::uint32_t date_key, std::string_view id) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%08u", static_cast<unsigned>(date_key % 100000000u));
+  std::string key(digits);
+  key += id;
+  return key;
+}
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

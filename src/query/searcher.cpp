@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -86,15 +87,46 @@ struct FacetSpies {
   }
 };
 
+// What the local stubs along `path` say: an index directory's stub, an
+// archive's stub and each shard's, or a stub file and the local databases
+// it names. Changes exactly when a writer switches a generation in.
+std::string stub_fingerprint(const fs::path& path, int depth = 0) {
+  std::error_code ec;
+  fs::path stub = fs::is_directory(path, ec) ? path / index::kStubName : path;
+  if (depth > 4 || !fs::is_regular_file(stub, ec)) return {};
+  std::ifstream in(stub);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    out += line + "\n";
+    std::istringstream words(line);
+    std::string backend, target;
+    if (words >> backend >> target && backend == "auto") {
+      fs::path child = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+      out += stub_fingerprint(child, depth + 1);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
+  std::string fingerprint;
   const Gazetteer& gazetteer = Gazetteer::builtin();
   Analyzer analyzer;
 
   explicit Impl(std::string p) : path(std::move(p)) { open(); }
+
+  void reopen() {
+    try {
+      if (stub_fingerprint(path) != fingerprint) open();
+      else db.reopen();
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "reopening index " + path);
+    }
+  }
 
   void open() {
     std::error_code ec;
@@ -107,7 +139,11 @@ struct Searcher::Impl {
                      "`communique index`");
     }
     try {
+      // Read before opening: if a switch happens in between, the next
+      // reopen() sees a changed fingerprint and opens again.
+      std::string fp = stub_fingerprint(path);
       db = Xapian::Database(path);
+      fingerprint = std::move(fp);
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "opening index " + path);
     }
@@ -145,7 +181,7 @@ struct Searcher::Impl {
 
     if (!parsed.has_text()) {
       // Filters alone: a listing, newest first.
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+      enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), options.limit, check);
       result.total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -156,6 +192,9 @@ struct Searcher::Impl {
     }
 
     enquire.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+    // Equal weights: newest first, then by id, never by docid, so that a
+    // sharded archive ranks exactly as one database would.
+    enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     Xapian::MSet mset = enquire.get_mset(0, std::max(kRerankDepth, wanted), check);
     result.total = mset.get_matches_estimated();
     if (options.facets) result.facets = spies.collect(options.facet_limit);
@@ -280,10 +319,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
   }
 }
 
-void Searcher::reopen() {
-  // Re-opening by path also follows a stub switched to a new generation.
-  impl_->open();
-}
+void Searcher::reopen() { impl_->reopen(); }
 
 IndexStats Searcher::stats() {
   IndexStats st;
@@ -298,6 +334,10 @@ IndexStats Searcher::stats() {
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
     index::IndexDir dir(impl_->path);
     st.generation = dir.live_generation();
+    for (const auto& shard : dir.shards()) {
+      index::IndexDir shard_dir(fs::path(impl_->path) / shard);
+      st.generation += (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     FacetSpies spies;
