@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "communique/error.h"
 #include "communique/searcher.h"
 #include "support/temp_index.h"
@@ -128,6 +131,222 @@ TEST(Indexer, ParallelShardsGiveTheSameIndexAsOneThread) {
       EXPECT_EQ(ra.facets.country[i].count, rb.facets.country[i].count);
     }
   }
+}
+
+
+// The ids of a search, in rank order.
+std::vector<std::string> ranked_ids(Searcher& s, const std::string& q, std::size_t limit = 50) {
+  SearchOptions o;
+  o.limit = limit;
+  std::vector<std::string> out;
+  for (const auto& h : s.search(q, o).hits) out.push_back(h.id);
+  return out;
+}
+
+std::vector<std::string> generations(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("gen-", 0) == 0 || name.rfind("build-", 0) == 0) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Statement> archive_statements() {
+  std::vector<Statement> out;
+  const char* countries[] = {"CHN", "KAZ", "RUS", "FRA"};
+  const char* ministers[] = {"Wang Yi", "Sergey Lavrov", "Aibek Zhanuzakov"};
+  for (int i = 0; i < 120; ++i) {
+    std::string body = "statement " + std::to_string(i) + (i % 3 ? " on trade and transport corridors" : " on peace talks");
+    if (i % 7 == 0) body += " and sanctions";
+    if (i % 10 == 0) body = "identical text about grain exports";  // ties in score
+    out.push_back(make_statement("s" + std::to_string(i), body, countries[i % 4],
+                                 i % 5 ? std::to_string(2000 + i % 20) : "2015-03-0" + std::to_string(1 + i % 3),
+                                 {ministers[i % 3]}));
+  }
+  return out;
+}
+
+TEST(Indexer, UpdateWritesOnlyNewOrChangedStatements) {
+  TempDir dir;
+  build_index(dir.str("db"), {make_statement("a", "alpha text"), make_statement("b", "beta text"),
+                              make_statement("c", "gamma text")});
+  IndexOptions update;
+  update.skip_unchanged = true;
+  auto report = build_index(dir.str("db"), {make_statement("a", "alpha text"), make_statement("b", "beta changed"),
+                                            make_statement("d", "delta text")},
+                            update);
+  EXPECT_EQ(report.unchanged, 1u);
+  EXPECT_EQ(report.indexed, 2u);
+  EXPECT_EQ(report.replaced, 1u);  // b changed; d added
+  EXPECT_EQ(report.removed, 0u);
+  Searcher s(dir.str("db"));
+  EXPECT_EQ(s.stats().statements, 4u);
+  EXPECT_EQ(s.search("changed").total, 1u);
+}
+
+TEST(Indexer, UpdateTwiceChangesNothingTheSecondTime) {
+  TempDir dir;
+  std::vector<Statement> v{make_statement("a", "alpha text", "CHN", "2020"), make_statement("b", "beta text")};
+  build_index(dir.str("db"), v);
+  IndexOptions update;
+  update.skip_unchanged = true;
+  build_index(dir.str("db"), v, update);
+  auto before = generations(dir.path() / "db");
+  auto report = build_index(dir.str("db"), v, update);
+  EXPECT_EQ(report.unchanged, 2u);
+  EXPECT_EQ(report.indexed + report.removed, 0u);
+  EXPECT_EQ(generations(dir.path() / "db"), before);
+}
+
+TEST(Indexer, DuplicateInAnUpdateIsCountedOnce) {
+  TempDir dir;
+  build_index(dir.str("db"), {make_statement("a", "alpha text")});
+  auto report = build_index(dir.str("db"), {make_statement("b", "one"), make_statement("b", "two")});
+  EXPECT_EQ(report.indexed, 2u);
+  EXPECT_EQ(report.replaced, 1u);
+  EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 2u);
+}
+
+TEST(Indexer, PruneRemovesStatementsWhoseSourceIsGone) {
+  TempDir dir;
+  build_index(dir.str("db"), {make_statement("x-1", "one"), make_statement("x-2", "two"),
+                              make_statement("y-1", "three"), make_statement("y-2", "four")});
+  {
+    IndexOptions update;
+    update.skip_unchanged = true;
+    Indexer indexer(dir.str("db"), update);
+    indexer.add(make_statement("x-1", "one"));
+    indexer.prune_unseen("x-");
+    auto report = indexer.finish();
+    EXPECT_EQ(report.removed, 1u);
+    EXPECT_EQ(report.unchanged, 1u);
+  }
+  Searcher s(dir.str("db"));
+  EXPECT_EQ(s.stats().statements, 3u);
+  EXPECT_EQ(s.search("id:x-2").total, 0u);
+  EXPECT_EQ(s.search("id:y-2").total, 1u);
+  Indexer all(dir.str("db"));
+  all.add(make_statement("y-2", "four"));
+  all.prune_unseen("");
+  EXPECT_EQ(all.finish().removed, 2u);
+}
+
+TEST(Indexer, RebuildIsSwitchedInOnlyWhenTheCheckPasses) {
+  TempDir dir;
+  build_index(dir.str("db"), {make_statement("old", "old statement")});
+  std::string live = Searcher(dir.str("db")).stats().generation;
+  IndexOptions rebuild;
+  rebuild.rebuild = true;
+  rebuild.check = [](const std::string& state) {
+    // The check sees the new state, readers still the old one.
+    EXPECT_EQ(Searcher(state).search("fresh").total, 1u);
+    throw InvalidArgument("refused by the test");
+  };
+  EXPECT_THROW(build_index(dir.str("db"), {make_statement("new", "fresh statement")}, rebuild), InvalidArgument);
+  EXPECT_EQ(Searcher(dir.str("db")).stats().generation, live);
+  EXPECT_EQ(generations(dir.path() / "db").back(), live);  // the refused one is gone
+  Searcher s(dir.str("db"));
+  EXPECT_EQ(s.search("id:old").total, 1u);
+  EXPECT_EQ(s.search("fresh").total, 0u);
+
+  std::string seen;
+  rebuild.check = [&](const std::string& state) { seen = state; };
+  build_index(dir.str("db"), {make_statement("new", "fresh statement")}, rebuild);
+  EXPECT_NE(seen.find("gen-"), std::string::npos) << seen;
+  EXPECT_EQ(s.search("id:old").total, 1u);  // an open searcher keeps its state...
+  s.reopen();                               // ...until it reopens
+  EXPECT_EQ(s.search("id:old").total, 0u);
+  EXPECT_EQ(s.search("fresh").total, 1u);
+}
+
+TEST(Indexer, ShardedArchiveSearchesLikeOneIndex) {
+  TempDir dir;
+  auto statements = archive_statements();
+  IndexOptions sharded;
+  sharded.shards = 3;
+  build_index(dir.str("one"), statements);
+  auto report = build_index(dir.str("archive"), statements, sharded);
+  EXPECT_EQ(report.indexed, statements.size());
+  for (const char* shard : {"shard-00", "shard-01", "shard-02"}) {
+    auto n = Searcher(dir.str("archive/") + shard).stats().statements;
+    EXPECT_GT(n, 0u) << shard;
+    EXPECT_LT(n, statements.size()) << shard;
+  }
+  Searcher one(dir.str("one")), archive(dir.str("archive"));
+  EXPECT_EQ(archive.stats().statements, statements.size());
+  for (const char* q : {"peace", "trade corridors", "grain", "sanctions country:CHN", "country:KAZ",
+                        "date:2015", "minister:Lavrov transport"}) {
+    SearchResult a = one.search(q), b = archive.search(q);
+    EXPECT_EQ(a.total, b.total) << q;
+    EXPECT_EQ(ranked_ids(one, q), ranked_ids(archive, q)) << q;
+    ASSERT_EQ(a.facets.minister.size(), b.facets.minister.size()) << q;
+    for (std::size_t i = 0; i < a.facets.minister.size(); ++i) {
+      EXPECT_EQ(a.facets.minister[i].value, b.facets.minister[i].value) << q;
+      EXPECT_EQ(a.facets.minister[i].count, b.facets.minister[i].count) << q;
+    }
+  }
+}
+
+TEST(Indexer, ShardedArchiveUpdatesFindTheirStatementsAgain) {
+  TempDir dir;
+  auto statements = archive_statements();
+  IndexOptions sharded;
+  sharded.shards = 2;
+  build_index(dir.str("archive"), statements, sharded);
+  IndexOptions update;  // the layout comes from the archive
+  update.skip_unchanged = true;
+  statements[5].body = "statement five now about fisheries";
+  statements.pop_back();
+  Indexer indexer(dir.str("archive"), update);
+  for (const auto& s : statements) indexer.add(s);
+  indexer.prune_unseen("");
+  auto report = indexer.finish();
+  EXPECT_EQ(report.indexed, 1u);
+  EXPECT_EQ(report.replaced, 1u);
+  EXPECT_EQ(report.unchanged, statements.size() - 1);
+  EXPECT_EQ(report.removed, 1u);
+  Searcher s(dir.str("archive"));
+  EXPECT_EQ(s.stats().statements, statements.size());
+  EXPECT_EQ(s.search("fisheries").total, 1u);
+}
+
+TEST(Indexer, ShardCountIsFixedAndSingleIndexesStaySingle) {
+  TempDir dir;
+  IndexOptions two, three;
+  two.shards = 2;
+  three.shards = 3;
+  build_index(dir.str("archive"), {make_statement("a", "text")}, two);
+  EXPECT_THROW(build_index(dir.str("archive"), {make_statement("b", "text")}, three), InvalidArgument);
+  build_index(dir.str("single"), {make_statement("a", "text")});
+  EXPECT_THROW(build_index(dir.str("single"), {make_statement("b", "text")}, two), InvalidArgument);
+  Indexer writer(dir.str("archive"));
+  EXPECT_THROW(Indexer(dir.str("archive/shard-00")), LockedError);  // the archive's writer holds its shards
+}
+
+TEST(Indexer, CompactKeepsEveryStatementAndSwitchesAGeneration) {
+  TempDir dir;
+  auto statements = archive_statements();
+  build_index(dir.str("db"), statements);
+  build_index(dir.str("db"), {make_statement("extra", "an update written in place")});
+  Searcher before(dir.str("db"));
+  auto ranking = ranked_ids(before, "trade corridors");
+  std::string generation = before.stats().generation;
+  CompactReport report = compact_index(dir.str("db"));
+  EXPECT_EQ(report.statements, statements.size() + 1);
+  EXPECT_GT(report.bytes_before, 0u);
+  EXPECT_GT(report.bytes_after, 0u);
+  EXPECT_EQ(ranked_ids(before, "trade corridors"), ranking);  // open readers keep working
+  Searcher after(dir.str("db"));
+  EXPECT_NE(after.stats().generation, generation);
+  EXPECT_EQ(ranked_ids(after, "trade corridors"), ranking);
+  EXPECT_EQ(after.search("update").total, 1u);
+  {
+    Indexer writer(dir.str("db"));
+    EXPECT_THROW(compact_index(dir.str("db")), LockedError);
+  }
+  EXPECT_THROW(compact_index(dir.str("nothing-here")), NotFound);
 }
 
 }  // namespace

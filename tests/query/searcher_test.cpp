@@ -204,5 +204,28 @@ TEST(Searcher, PagingWalksTheSameRanking) {
   EXPECT_EQ(a, ids(s.search("talks peace", both)));
 }
 
+
+TEST(Searcher, EqualScoresRankNewestFirstThenById) {
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {testing::make_statement("b", "grain corridor", "", "2020"),
+                                       testing::make_statement("c", "grain corridor", "", "2021"),
+                                       testing::make_statement("a", "grain corridor", "", "2020")});
+  Searcher s(dir.str("db"));
+  EXPECT_EQ(ids(s.search("grain")), (std::vector<std::string>{"c", "b", "a"}));
+  EXPECT_EQ(ids(s.search("date:2020..2021")), (std::vector<std::string>{"c", "b", "a"}));
+}
+
+TEST(Searcher, ReopenFollowsUpdates) {
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {testing::make_statement("a", "first text")});
+  Searcher s(dir.str("db"));
+  s.reopen();
+  EXPECT_EQ(s.search("first").total, 1u);
+  testing::build_index(dir.str("db"), {testing::make_statement("b", "second text")});  // in place
+  EXPECT_EQ(s.search("second").total, 0u);
+  s.reopen();
+  EXPECT_EQ(s.search("second").total, 1u);
+}
+
 }  // namespace
 }  // namespace communique
