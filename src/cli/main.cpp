@@ -160,6 +160,7 @@ int run_search(const std::string& db, SearchArgs& a) {
         if (a.json) std::cout << cli::error_json(line, e.what()) << "\n";
         else std::cout << "error in query \"" << line << "\": " << e.what() << "\n";
       }
+      std::cout.flush();  // a program reading answers through a pipe gets each at once
     }
     return kOk;
   }
