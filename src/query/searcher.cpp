@@ -170,34 +170,44 @@ struct Searcher::Impl {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed.to_xapian());
-    FacetSpies spies;
-    if (options.facets) spies.attach(enquire);
+    if (parsed.has_text()) {
+      enquire.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+      // Equal weights: newest first, then by id, never by docid, so that a
+      // sharded archive ranks exactly as one database would.
+      enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+    } else {
+      // Filters alone: a listing, newest first.
+      enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
+    }
 
     SearchResult result;
     result.query = std::string(text);
     Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
     Xapian::doccount wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
-    Xapian::doccount check = options.facets ? everything : 0;
+    if (options.facets) {
+      // Facets and the exact total come from a pass of their own that
+      // returns no hits: Xapian 1.4 shows the match spies of remote shards
+      // the returned hits again when results are sorted by value, counting
+      // them twice.
+      FacetSpies spies;
+      spies.attach(enquire);
+      result.total = enquire.get_mset(0, 0, everything).get_matches_estimated();
+      result.facets = spies.collect(options.facet_limit);
+      enquire.clear_matchspies();
+    }
+    Xapian::doccount check = options.facets ? 0 : everything;
 
     if (!parsed.has_text()) {
-      // Filters alone: a listing, newest first.
-      enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, true);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), options.limit, check);
-      result.total = mset.get_matches_estimated();
+      if (!options.facets) result.total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(make_hit(*it, 0, nullptr, parsed, parser, options));
       }
-      if (options.facets) result.facets = spies.collect(options.facet_limit);
       return result;
     }
 
-    enquire.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
-    // Equal weights: newest first, then by id, never by docid, so that a
-    // sharded archive ranks exactly as one database would.
-    enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     Xapian::MSet mset = enquire.get_mset(0, std::max(kRerankDepth, wanted), check);
-    result.total = mset.get_matches_estimated();
-    if (options.facets) result.facets = spies.collect(options.facet_limit);
+    if (!options.facets) result.total = mset.get_matches_estimated();
 
     std::vector<double> idf;
     for (const auto& c : parsed.concepts) idf.push_back(concept_idf(c));

@@ -5,7 +5,8 @@ COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian packages for building and testing.
 COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
-                     libspdlog-dev nlohmann-json3-dev libgtest-dev)
+                     libspdlog-dev nlohmann-json3-dev libgtest-dev
+                     xapian-tools)  # xapian-tcpsrv, for the remote-shards test
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
