@@ -50,7 +50,9 @@ struct COMMUNIQUE_EXPORT ImportOptions {
 // into `sink`. Never throws for bad records or unreadable files: each is
 // reported as a Problem. Throws InvalidArgument for bad options (an unknown
 // format, a --map naming an unknown field) and NotFound when a path does
-// not exist.
+// not exist; what the sink throws propagates. Calls the sink from the
+// calling thread only, in file and record order; concurrent calls with
+// different sinks are safe.
 COMMUNIQUE_EXPORT void import_paths(const std::vector<std::string>& paths,
                                     const ImportOptions& options, RecordSink& sink);
 

@@ -70,11 +70,12 @@ mkfifo "$work/queries" "$work/v2.jsonl"
 searcher=$!
 pids+=("$searcher")
 exec 3>"$work/queries"
+answered() { [ "$(wc -l <"$work/answers")" -ge "$1" ]; }
 ask() {  # ask QUERY: the long-lived searcher's total for QUERY
   local n
   n=$(($(wc -l <"$work/answers") + 1))
   echo "$1" >&3
-  wait_for "the searcher to answer '$1'" test "$(wc -l <"$work/answers")" -ge "$n"
+  wait_for "the searcher to answer '$1'" answered "$n"
   sed -n "${n}p" "$work/answers" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'
 }
 [ "$(ask oldword)" = 300 ] || fail "searcher before the rebuild"
