@@ -70,7 +70,8 @@ void check_new_state(const std::string& state, const IndexArgs& a) {
   Searcher searcher(state);
   std::uint64_t statements = searcher.stats().statements;
   if (statements < std::max<std::uint64_t>(a.min_statements, 1)) {
-    throw InvalidArgument("the rebuilt index holds " + std::to_string(statements) + " statements, fewer than " +
+    throw InvalidArgument("the rebuilt index holds " + std::to_string(statements) +
+                          " statements, fewer than " +
                           std::to_string(std::max<std::uint64_t>(a.min_statements, 1)) +
                           " (--min-statements); not switched in, the live index is unchanged");
   }
@@ -211,19 +212,27 @@ int main(int argc, char** argv) {
   index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)");
   index->add_option("--report", ia.report, "write the full ingest report as JSON to this file");
   index->add_flag("--strict", ia.strict, "any problem aborts the run before anything is committed");
-  auto* rebuild = index->add_flag("--rebuild", ia.rebuild,
-                                  "replace the whole index with these statements (switched in when checked)");
-  auto* update = index->add_flag("--update", ia.update,
-                                 "write only new or changed statements (by content hash); report the unchanged");
-  auto* prune = index->add_flag("--prune", ia.prune, "remove indexed statements not in these sources");
-  index->add_option("--prune-prefix", ia.prune_prefixes, "with --prune: only statements whose id starts so")
+  auto* rebuild =
+      index->add_flag("--rebuild", ia.rebuild,
+                      "replace the whole index with these statements (switched in when checked)");
+  auto* update = index->add_flag(
+      "--update", ia.update,
+      "write only new or changed statements (by content hash); report the unchanged");
+  auto* prune =
+      index->add_flag("--prune", ia.prune, "remove indexed statements not in these sources");
+  index
+      ->add_option("--prune-prefix", ia.prune_prefixes,
+                   "with --prune: only statements whose id starts so")
       ->needs(prune);
   index->add_option("--shards", ia.shards, "write a sharded archive of N shards (a new directory)")
       ->check(CLI::Range(1u, 256u));
-  index->add_option("--check", ia.checks, "with --rebuild: switch in only if this query finds something")
+  index
+      ->add_option("--check", ia.checks,
+                   "with --rebuild: switch in only if this query finds something")
       ->needs(rebuild);
-  index->add_option("--min-statements", ia.min_statements,
-                    "with --rebuild: switch in only with at least N statements")
+  index
+      ->add_option("--min-statements", ia.min_statements,
+                   "with --rebuild: switch in only with at least N statements")
       ->needs(rebuild);
   rebuild->excludes(update)->excludes(prune);
   index->add_option("--threads", ia.threads, "indexing threads (default: one per core)");
@@ -240,7 +249,8 @@ int main(int argc, char** argv) {
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
 
-  app.add_subcommand("compact", "compact the index with Xapian's compactor (safe while others search)");
+  app.add_subcommand("compact",
+                     "compact the index with Xapian's compactor (safe while others search)");
 
   bool stats_json = false;
   auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");

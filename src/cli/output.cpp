@@ -156,9 +156,9 @@ void print_stats(std::ostream& out, const IndexStats& s) {
 
 std::string report_summary(const IndexReport& r) {
   std::ostringstream out;
-  out << "read " << r.read << " statements, indexed " << r.indexed << " (" << r.indexed - r.replaced << " added, "
-      << r.replaced << " changed), " << r.unchanged << " unchanged, " << r.removed << " removed, " << r.skipped
-      << " skipped";
+  out << "read " << r.read << " statements, indexed " << r.indexed << " (" << r.indexed - r.replaced
+      << " added, " << r.replaced << " changed), " << r.unchanged << " unchanged, " << r.removed
+      << " removed, " << r.skipped << " skipped";
   if (r.files_skipped) out << "; " << r.files_skipped << " files not statements";
   out.precision(3);
   out << "; " << r.seconds << " s";

@@ -80,7 +80,8 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(s.date.sort_key()));
   }
 
-  doc.add_value(schema::kOrderSlot, schema::order_key(s.date.empty() ? 0 : s.date.sort_key(), s.id));
+  doc.add_value(schema::kOrderSlot,
+                schema::order_key(s.date.empty() ? 0 : s.date.sort_key(), s.id));
 
   std::string data = encode(s, passages);
   char hex[17];

@@ -99,8 +99,10 @@ std::vector<std::string> IndexDir::shards() const {
     std::string backend, name;
     if (!(words >> backend)) continue;
     words >> name;
-    if (backend == "auto" && name.rfind("shard-", 0) == 0) names.push_back(name);
-    else other = true;
+    if (backend == "auto" && name.rfind("shard-", 0) == 0)
+      names.push_back(name);
+    else
+      other = true;
   }
   if (!names.empty() && other) {
     throw CorruptIndex((dir_ / kStubName).string() +

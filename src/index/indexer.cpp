@@ -5,12 +5,12 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
-#include <fstream>
-#include <tuple>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 
 #include "communique/analyzer.h"
@@ -63,7 +63,8 @@ std::size_t shard_of(const std::string& id, std::size_t shards) {
 std::uint64_t directory_bytes(const fs::path& dir) {
   std::uint64_t total = 0;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       it != fs::recursive_directory_iterator(); ++it) {
     if (it->is_regular_file(ec)) total += it->file_size(ec);
   }
   return total;
@@ -118,7 +119,8 @@ struct Writer {
     std::size_t budget = std::max<std::size_t>(options.memory_mb, 16) << 20;
     batch_bytes = std::max<std::size_t>(budget / threads / kMemoryPerTextByte, 1 << 20);
     if (!dir.shards().empty()) {
-      throw InvalidArgument(path.string() + " is a sharded archive, not a single index; open it with shards = 0");
+      throw InvalidArgument(path.string() +
+                            " is a sharded archive, not a single index; open it with shards = 0");
     }
     previous_generation = dir.live_generation();
     dir.clean_up(previous_generation);
@@ -539,13 +541,16 @@ struct Indexer::Impl {
         throw CorruptIndex(path.string() + " stopped being a sharded archive while opening it");
       }
       if (!dir.live_generation().empty()) {
-        throw InvalidArgument(path.string() + " is a single index; to shard it, rebuild into a new directory "
-                              "(communique index --shards " + std::to_string(options.shards) + " --db NEWDIR ...)");
+        throw InvalidArgument(path.string() +
+                              " is a single index; to shard it, rebuild into a new directory "
+                              "(communique index --shards " +
+                              std::to_string(options.shards) + " --db NEWDIR ...)");
       }
       for (unsigned i = 0; i < options.shards; ++i) shard_names.push_back(index::shard_name(i));
     } else if (options.shards != 0 && options.shards != shard_names.size()) {
-      throw InvalidArgument(path.string() + " is an archive of " + std::to_string(shard_names.size()) +
-                            " shards, not " + std::to_string(options.shards) +
+      throw InvalidArgument(path.string() + " is an archive of " +
+                            std::to_string(shard_names.size()) + " shards, not " +
+                            std::to_string(options.shards) +
                             "; to change the shard count, rebuild into a new directory");
     }
     for (const auto& name : shard_names) {
@@ -562,7 +567,8 @@ struct Indexer::Impl {
   // the check are the Indexer's own.
   IndexOptions writer_options(std::size_t n) const {
     IndexOptions o = options;
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     o.threads = std::max<unsigned>(1, threads / static_cast<unsigned>(n));
     o.memory_mb = std::max<std::size_t>(options.memory_mb / n, 16);
     o.shards = 0;
@@ -614,7 +620,8 @@ struct Indexer::Impl {
     try {
       std::vector<std::string> staged;
       for (auto& w : writers) staged.push_back(w->stage());
-      bool all_fresh = std::none_of(staged.begin(), staged.end(), [](const std::string& s) { return s.empty(); });
+      bool all_fresh = std::none_of(staged.begin(), staged.end(),
+                                    [](const std::string& s) { return s.empty(); });
       if (all_fresh && options.check) {
         std::string state = new_state(staged);
         try {
@@ -652,10 +659,11 @@ struct Indexer::Impl {
       for (auto& f : part.skipped_files) r.skipped_files.push_back(std::move(f));
     }
     if (writers.size() > 1) {  // back in input order
-      std::stable_sort(r.problems.begin(), r.problems.end(), [](const Problem& a, const Problem& b) {
-        return std::tie(a.where.file, a.where.line, a.where.record) <
-               std::tie(b.where.file, b.where.line, b.where.record);
-      });
+      std::stable_sort(r.problems.begin(), r.problems.end(),
+                       [](const Problem& a, const Problem& b) {
+                         return std::tie(a.where.file, a.where.line, a.where.record) <
+                                std::tie(b.where.file, b.where.line, b.where.record);
+                       });
     }
     r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return r;
@@ -703,8 +711,9 @@ void compact_one(const fs::path& path, CompactReport& report) {
     Xapian::doccount after = Xapian::Database((path / gen).string()).get_doccount();
     if (after != statements) {
       remove_quietly(path / gen);
-      throw CorruptIndex("compacting " + path.string() + " gave " + std::to_string(after) + " statements, not " +
-                         std::to_string(statements) + "; the live index is unchanged");
+      throw CorruptIndex("compacting " + path.string() + " gave " + std::to_string(after) +
+                         " statements, not " + std::to_string(statements) +
+                         "; the live index is unchanged");
     }
     report.statements += statements;
   } catch (const Xapian::Error& e) {
@@ -724,7 +733,8 @@ CompactReport compact_index(const std::string& db_path) {
   fs::path path(db_path);
   std::error_code ec;
   if (!index::looks_like_database(path) || !fs::is_directory(path, ec)) {
-    throw NotFound("no index at " + db_path + "; compact works on a directory made by `communique index`");
+    throw NotFound("no index at " + db_path +
+                   "; compact works on a directory made by `communique index`");
   }
   CompactReport report;
   index::IndexDir dir(path);

@@ -101,7 +101,8 @@ std::string stub_fingerprint(const fs::path& path, int depth = 0) {
     std::istringstream words(line);
     std::string backend, target;
     if (words >> backend >> target && backend == "auto") {
-      fs::path child = fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
+      fs::path child =
+          fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
       out += stub_fingerprint(child, depth + 1);
     }
   }
@@ -121,8 +122,10 @@ struct Searcher::Impl {
 
   void reopen() {
     try {
-      if (stub_fingerprint(path) != fingerprint) open();
-      else db.reopen();
+      if (stub_fingerprint(path) != fingerprint)
+        open();
+      else
+        db.reopen();
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "reopening index " + path);
     }
@@ -346,7 +349,8 @@ IndexStats Searcher::stats() {
     st.generation = dir.live_generation();
     for (const auto& shard : dir.shards()) {
       index::IndexDir shard_dir(fs::path(impl_->path) / shard);
-      st.generation += (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
+      st.generation +=
+          (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);

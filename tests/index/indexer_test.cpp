@@ -133,7 +133,6 @@ TEST(Indexer, ParallelShardsGiveTheSameIndexAsOneThread) {
   }
 }
 
-
 // The ids of a search, in rank order.
 std::vector<std::string> ranked_ids(Searcher& s, const std::string& q, std::size_t limit = 50) {
   SearchOptions o;
@@ -158,12 +157,14 @@ std::vector<Statement> archive_statements() {
   const char* countries[] = {"CHN", "KAZ", "RUS", "FRA"};
   const char* ministers[] = {"Wang Yi", "Sergey Lavrov", "Aibek Zhanuzakov"};
   for (int i = 0; i < 120; ++i) {
-    std::string body = "statement " + std::to_string(i) + (i % 3 ? " on trade and transport corridors" : " on peace talks");
+    std::string body = "statement " + std::to_string(i) +
+                       (i % 3 ? " on trade and transport corridors" : " on peace talks");
     if (i % 7 == 0) body += " and sanctions";
     if (i % 10 == 0) body = "identical text about grain exports";  // ties in score
-    out.push_back(make_statement("s" + std::to_string(i), body, countries[i % 4],
-                                 i % 5 ? std::to_string(2000 + i % 20) : "2015-03-0" + std::to_string(1 + i % 3),
-                                 {ministers[i % 3]}));
+    out.push_back(make_statement(
+        "s" + std::to_string(i), body, countries[i % 4],
+        i % 5 ? std::to_string(2000 + i % 20) : "2015-03-0" + std::to_string(1 + i % 3),
+        {ministers[i % 3]}));
   }
   return out;
 }
@@ -174,8 +175,9 @@ TEST(Indexer, UpdateWritesOnlyNewOrChangedStatements) {
                               make_statement("c", "gamma text")});
   IndexOptions update;
   update.skip_unchanged = true;
-  auto report = build_index(dir.str("db"), {make_statement("a", "alpha text"), make_statement("b", "beta changed"),
-                                            make_statement("d", "delta text")},
+  auto report = build_index(dir.str("db"),
+                            {make_statement("a", "alpha text"), make_statement("b", "beta changed"),
+                             make_statement("d", "delta text")},
                             update);
   EXPECT_EQ(report.unchanged, 1u);
   EXPECT_EQ(report.indexed, 2u);
@@ -188,7 +190,8 @@ TEST(Indexer, UpdateWritesOnlyNewOrChangedStatements) {
 
 TEST(Indexer, UpdateTwiceChangesNothingTheSecondTime) {
   TempDir dir;
-  std::vector<Statement> v{make_statement("a", "alpha text", "CHN", "2020"), make_statement("b", "beta text")};
+  std::vector<Statement> v{make_statement("a", "alpha text", "CHN", "2020"),
+                           make_statement("b", "beta text")};
   build_index(dir.str("db"), v);
   IndexOptions update;
   update.skip_unchanged = true;
@@ -203,7 +206,8 @@ TEST(Indexer, UpdateTwiceChangesNothingTheSecondTime) {
 TEST(Indexer, DuplicateInAnUpdateIsCountedOnce) {
   TempDir dir;
   build_index(dir.str("db"), {make_statement("a", "alpha text")});
-  auto report = build_index(dir.str("db"), {make_statement("b", "one"), make_statement("b", "two")});
+  auto report =
+      build_index(dir.str("db"), {make_statement("b", "one"), make_statement("b", "two")});
   EXPECT_EQ(report.indexed, 2u);
   EXPECT_EQ(report.replaced, 1u);
   EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 2u);
@@ -244,7 +248,8 @@ TEST(Indexer, RebuildIsSwitchedInOnlyWhenTheCheckPasses) {
     EXPECT_EQ(Searcher(state).search("fresh").total, 1u);
     throw InvalidArgument("refused by the test");
   };
-  EXPECT_THROW(build_index(dir.str("db"), {make_statement("new", "fresh statement")}, rebuild), InvalidArgument);
+  EXPECT_THROW(build_index(dir.str("db"), {make_statement("new", "fresh statement")}, rebuild),
+               InvalidArgument);
   EXPECT_EQ(Searcher(dir.str("db")).stats().generation, live);
   EXPECT_EQ(generations(dir.path() / "db").back(), live);  // the refused one is gone
   Searcher s(dir.str("db"));
@@ -318,11 +323,13 @@ TEST(Indexer, ShardCountIsFixedAndSingleIndexesStaySingle) {
   two.shards = 2;
   three.shards = 3;
   build_index(dir.str("archive"), {make_statement("a", "text")}, two);
-  EXPECT_THROW(build_index(dir.str("archive"), {make_statement("b", "text")}, three), InvalidArgument);
+  EXPECT_THROW(build_index(dir.str("archive"), {make_statement("b", "text")}, three),
+               InvalidArgument);
   build_index(dir.str("single"), {make_statement("a", "text")});
   EXPECT_THROW(build_index(dir.str("single"), {make_statement("b", "text")}, two), InvalidArgument);
   Indexer writer(dir.str("archive"));
-  EXPECT_THROW(Indexer(dir.str("archive/shard-00")), LockedError);  // the archive's writer holds its shards
+  EXPECT_THROW(Indexer(dir.str("archive/shard-00")),
+               LockedError);  // the archive's writer holds its shards
 }
 
 TEST(Indexer, CompactKeepsEveryStatementAndSwitchesAGeneration) {

@@ -204,7 +204,6 @@ TEST(Searcher, PagingWalksTheSameRanking) {
   EXPECT_EQ(a, ids(s.search("talks peace", both)));
 }
 
-
 TEST(Searcher, EqualScoresRankNewestFirstThenById) {
   testing::TempDir dir;
   testing::build_index(dir.str("db"), {testing::make_statement("b", "grain corridor", "", "2020"),
