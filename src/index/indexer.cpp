@@ -462,7 +462,16 @@ Indexer::~Indexer() = default;
 
 void Indexer::add(Statement statement, const Provenance& where) { impl_->add(std::move(statement), where); }
 
-void Indexer::report(Problem problem) { impl_->record(std::move(problem)); }
+void Indexer::report(Problem problem) {
+  // A record an importer could not make into a statement was still read:
+  // counting it keeps indexed + skipped == read.
+  if (problem.skipped) {
+    std::lock_guard l(impl_->report_mu);
+    ++impl_->report.read;
+    if (!problem.where.format.empty()) ++impl_->report.per_format[problem.where.format];
+  }
+  impl_->record(std::move(problem));
+}
 
 void Indexer::skip_file(const std::string& path, const std::string& reason) {
   std::lock_guard l(impl_->report_mu);

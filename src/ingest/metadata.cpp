@@ -138,13 +138,15 @@ const std::vector<std::vector<std::string>>& honorifics() {
     for (const char* h : {
              "the right honourable", "the right honorable", "his royal highness", "her royal highness",
              "his serene highness", "her serene highness", "the rt hon", "his excellency", "her excellency",
+             "his eminence", "associate professor", "assoc prof", "ambassador-at-large", "yang berhormat",
+             "yang amat berhormat", "yang mulia", "pehin orang kaya",
              "his majesty", "her majesty", "his highness", "her highness", "his holiness", "the honourable",
              "the honorable", "right honourable", "right honorable", "rt hon", "crown prince", "tan sri",
              "dato sri", "dato seri", "datuk seri", "datuk sri", "mr", "mrs", "ms", "miss", "mme", "madam",
              "madame", "dr", "prof", "professor", "sir", "dame", "sheikh", "shaikh", "sheikha", "shaikha",
              "hon", "honourable", "honorable", "king", "queen", "prince", "princess", "emir", "amir", "sultan",
              "general", "gen", "archbishop", "monsignor", "cardinal", "datuk", "dato", "datin", "lyonpo",
-             "lyonchhen", "samdech", "excellency", "haji", "hajji", "president", "ambassador"}) {
+             "lyonchhen", "samdech", "excellency", "haji", "hajji", "hajj", "utama", "diraja", "ibu", "bapak", "pak", "pehin", "dear", "president", "ambassador"}) {
       std::vector<std::string> words;
       for (auto& w : split_words(h)) words.push_back(w);
       list.push_back(std::move(words));
@@ -242,7 +244,7 @@ Rank classify_office(std::string_view o) {
                           "chairman of the assembly presidium", "captain regent"}) {
     if (starts_with(o, hos)) return Rank::kHeadOfState;
   }
-  for (const char* fm : {"foreign affairs", "foreign minister", "external affairs", "external relations",
+  for (const char* fm : {"foreign affairs", "foreign minister", "minister for foreign", "minister of foreign", "external affairs", "external relations",
                          "foreign and ", "relations with states", "international relations", "international affairs",
                          "secretary of state"}) {
     if (contains(o, fm)) return Rank::kForeignMinister;
@@ -382,7 +384,7 @@ std::string normalise_person_name(std::string_view raw) {
   }
   // Stray punctuation around words.
   for (auto& w : words) {
-    while (!w.empty() && std::strchr("\"'`:;,-", w.front())) w.erase(0, 1);
+    while (!w.empty() && std::strchr("\"`:;,-", w.front())) w.erase(0, 1);
     while (!w.empty() && std::strchr("\"'`:;,-", w.back())) w.pop_back();
   }
   words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
@@ -394,14 +396,17 @@ std::string normalise_person_name(std::string_view raw) {
       if (words.size() <= h.size()) continue;
       bool match = true;
       for (std::size_t k = 0; k < h.size() && match; ++k) match = honorific_key(words[k]) == h[k];
-      // "He" is a surname; only "H.E." is the honorific.
       if (match) {
         words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(h.size()));
         again = true;
         break;
       }
     }
-    if (!again && words.size() > 1 && (words[0] == "H.E." || words[0] == "H.E" || words[0] == "HE.")) {
+    // "He" is a surname; the honorific is written "H.E." or "HE". A name
+    // never starts with a Roman numeral (left over from "Sultan ... II").
+    if (!again && words.size() > 1 &&
+        (words[0] == "H.E." || words[0] == "H.E" || words[0] == "HE." || words[0] == "HE" ||
+         (roman_numeral(words[0]) && words[0].size() > 1))) {
       words.erase(words.begin());
       again = true;
     }

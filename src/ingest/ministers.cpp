@@ -136,7 +136,12 @@ const std::unordered_set<std::string>& office_words() {
       "senator", "governor", "mayor", "leader", "leaders", "taoiseach", "guard", "armed", "forces", "military",
       "defense", "navy", "army", "air", "force", "commander", "chief", "director", "directorate", "department",
       "agency", "authority", "commission", "bank", "court", "house", "lords", "commons", "embassy", "mission",
-      "consulate", "affair", "aid", "relief", "humanitarian"};
+      "consulate", "affair", "aid", "relief", "humanitarian", "university", "association", "board", "promotion",
+      "enterprise", "front", "centre", "center", "institute", "foundation", "school", "college", "company",
+      "corporation", "group", "fund", "programme", "program", "initiative", "change", "action", "chancellery",
+      "abroad", "nationals", "expatriates", "emigrants", "overseas", "worldwide", "ministerial-level", "society",
+      "academy", "museum", "hospital", "airport", "port", "authority", "agency", "alliance", "declaration",
+      "agreement", "treaty", "charter", "accord", "plan", "strategy", "vision", "road", "belt", "silk"};
   return kWords;
 }
 
@@ -144,7 +149,13 @@ const std::unordered_set<std::string>& office_words() {
 const std::unordered_set<std::string>& stop_words() {
   static const std::unordered_set<std::string> kWords = {
       "to", "on", "at", "in", "and", "of", "for", "the", "with", "from", "by", "during", "via", "after", "before",
-      "amid", "has", "had", "said", "says", "will", "was", "is", "who", "which", "as", "a", "an", "mp", "on"};
+      "amid", "has", "had", "said", "says", "will", "was", "is", "who", "which", "as", "mp", "dear",
+      "photo", "credit", "credits", "receives", "received", "meets", "met", "visits", "visited", "calls", "called",
+      "attends", "hosts", "hosted", "launches", "delivers", "delivered", "leads", "signs", "signed", "under",
+      "show", "distinguished", "guests", "ladies", "gentlemen", "excellencies", "delegates", "colleagues",
+      "friends", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "thank", "thanks", "congratulations", "welcome", "today", "yesterday", "also", "please", "reply", "question"};
   return kWords;
 }
 

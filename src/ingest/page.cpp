@@ -22,18 +22,26 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// "Updated: July 17, 2020 20:37", "Date: 2020-07-17", or a line that is a date.
-std::optional<Date> date_line(std::string_view line) {
+// "Updated: July 17, 2020 20:37", "Date: 2020-07-17", or a line that is a
+// date. A labelled line whose date cannot be read is still the date line.
+struct DateLine {
+  bool found = false;
+  std::optional<Date> date;
+  std::string text;
+};
+
+DateLine date_line(std::string_view line) {
   line = trim(line);
-  if (line.empty() || line.size() > 80) return std::nullopt;
+  if (line.empty() || line.size() > 80) return {};
   std::size_t colon = line.find(':');
   if (colon != std::string_view::npos && colon < 20) {
     std::string label = lower(trim(line.substr(0, colon)));
     for (const char* l : {"updated", "last updated", "published", "posted", "released", "date", "issued", "dated"}) {
-      if (label == l) return parse_date_any(line.substr(colon + 1));
+      if (label == l) return {true, parse_date_any(line.substr(colon + 1)), std::string(trim(line.substr(colon + 1)))};
     }
   }
-  return parse_date_any(line);
+  auto d = parse_date_any(line);
+  return {d.has_value(), d, std::string(line)};
 }
 
 bool ministry_line(std::string_view line) {
@@ -45,10 +53,33 @@ bool ministry_line(std::string_view line) {
   return false;
 }
 
+// The country a header line names: the whole line ("The People's Republic
+// of China"), or, right under a ministry's name, a short line of capitalised
+// words naming one ("Republic of Nepal").
+const Country* issuer_line(std::string_view line, bool after_ministry, const Gazetteer& gazetteer) {
+  if (const Country* c = gazetteer.resolve(line)) return c;
+  if (!after_ministry || line.size() > 80) return nullptr;
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i >= line.size()) break;
+    std::size_t end = line.find(' ', i);
+    std::string_view w = line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    ++words;
+    bool joiner = w == "of" || w == "the" || w == "and";
+    if (!joiner && std::islower(static_cast<unsigned char>(w[0]))) return nullptr;
+    i = end == std::string_view::npos ? line.size() : end;
+  }
+  auto mentions = gazetteer.find_mentions(line);
+  if (words > 8 || mentions.empty()) return nullptr;
+  return gazetteer.by_code(mentions.front().code);
+}
+
 struct Header {
   std::string issuer;  // country code
   std::string title;
   std::optional<Date> date;
+  std::string date_text;  // as written on the date line
   bool has_date_line = false;
   bool has_ministry = false;
   std::size_t body_offset = 0;  // byte offset of the text after the header
@@ -58,7 +89,7 @@ struct Header {
 Header read_header(std::string_view text, const Gazetteer& gazetteer) {
   Header h;
   std::size_t pos = 0, seen = 0, limit = std::min<std::size_t>(text.size(), 8192);
-  bool started = false;
+  bool started = false, previous_was_ministry = false;
   while (pos < limit && seen < kMaxHeaderLines) {
     std::size_t nl = text.find('\n', pos);
     std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
@@ -70,13 +101,16 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
     }
     started = true;
     ++seen;
-    if (auto d = date_line(line)) {
-      h.date = d;
+    if (DateLine d = date_line(line); d.found && !h.has_date_line) {
+      h.date = d.date;
+      h.date_text = d.text;
       h.has_date_line = true;
-    } else if (const Country* c = gazetteer.resolve(line); c && h.title.empty()) {
+    } else if (const Country* c = issuer_line(line, previous_was_ministry, gazetteer); c && h.title.empty()) {
       if (h.issuer.empty()) h.issuer = c->code;
+      previous_was_ministry = false;
     } else if (ministry_line(line) && h.title.empty() && line.size() < 120) {
       h.has_ministry = true;
+      previous_was_ministry = true;
       if (h.issuer.empty()) {
         auto mentions = gazetteer.find_mentions(line);
         if (!mentions.empty()) h.issuer = mentions.front().code;
@@ -328,9 +362,12 @@ void read_page(const std::filesystem::path& file, const Context& context) {
     if (auto d = parse_date_any(meta_date)) s.date = *d;
   }
   if (s.date.empty() && h.date) s.date = *h.date;
-  if (s.date.empty()) {
-    context.problem("no-date", where, id, "the page has no date this importer recognises; indexed without a date",
-                    false);
+  if (s.date.empty() && h.has_date_line) {
+    context.problem("bad-date", where, id, "date \"" + h.date_text + "\" is not a date this importer reads; indexed "
+                    "without a date", false);
+  } else if (s.date.empty()) {
+    context.problem("no-date", where, id, "the page has no date line (\"Updated: July 17, 2020\"); indexed without "
+                    "a date", false);
   }
   std::string all = s.title + "\n" + s.body;
   s.ministers = extract_ministers(all, context.gazetteer);
