@@ -106,6 +106,7 @@ std::string fold_unicode(std::string_view word) {
     }
     if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07) c = '\'';
     if (c == 0x0640) continue;  // Arabic tatweel: elongation only
+    if (c == 0x00AD || c == 0x200B || c == 0xFEFF) continue;  // soft hyphen, invisible spaces
     kept.append(c);
   }
   icu::UnicodeString composed = nfc().normalize(kept, status);

@@ -122,6 +122,28 @@ std::string key_of(std::string_view name) {
 
 constexpr std::size_t kMaxNameWords = 8;
 
+// Regions whose names contain a country's name or demonym: "Latin
+// America" is not the United States, "Indian Ocean" not India.
+constexpr std::string_view kRegionPhrases[] = {
+    "latin america", "latin american", "south america", "south american", "north america",
+    "north american", "central america", "central american", "indian ocean", "arab world"};
+
+// Words of a region phrase starting at words[i], or 0.
+std::size_t region_at(const std::vector<Word>& words, std::size_t i) {
+  for (std::string_view phrase : kRegionPhrases) {
+    std::size_t n = 0, at = 0;
+    while (at < phrase.size() && i + n < words.size()) {
+      std::size_t end = phrase.find(' ', at);
+      if (end == std::string_view::npos) end = phrase.size();
+      if (words[i + n].key != phrase.substr(at, end - at)) break;
+      ++n;
+      at = end + 1;
+    }
+    if (at >= phrase.size()) return n;
+  }
+  return 0;
+}
+
 }  // namespace
 
 struct Gazetteer::Impl {
@@ -248,6 +270,10 @@ std::vector<CountryMention> Gazetteer::find_mentions(std::string_view text) cons
   std::vector<Word> words = scan_words(text);
   std::string key;
   for (std::size_t i = 0; i < words.size();) {
+    if (std::size_t region = region_at(words, i)) {
+      i += region;
+      continue;
+    }
     std::size_t matched = 0;
     const Impl::TextName* found = nullptr;
     if (words[i].capitalised) {

@@ -69,6 +69,13 @@ TEST(Gazetteer, ShortCapitalAliasesNeedCapitals) {
   EXPECT_EQ(m[1].code, "GBR");
 }
 
+TEST(Gazetteer, RegionsAreNotCountries) {
+  EXPECT_TRUE(g().find_mentions("trade with Latin America and the Indian Ocean states").empty());
+  auto m = g().find_mentions("South American and American diplomats");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].code, "USA");
+}
+
 TEST(Gazetteer, ResolvesOrganizations) {
   const Organization* sco = g().organization("Shanghai Cooperation Organisation");
   ASSERT_NE(sco, nullptr);
