@@ -20,7 +20,8 @@ struct Context {
   const Gazetteer& gazetteer;
   RecordSink& sink;
 
-  void problem(std::string kind, const Provenance& where, std::string id, std::string message, bool skipped) const {
+  void problem(std::string kind, const Provenance& where, std::string id, std::string message,
+               bool skipped) const {
     sink.problem(Problem{std::move(kind), where, std::move(id), std::move(message), skipped});
   }
 

@@ -38,7 +38,8 @@ std::vector<std::string> split_list(std::string_view value) {
   return out;
 }
 
-constexpr const char* kFormats[] = {"auto", "jsonl", "ungdc", "ministry-json", "page", "csv", "tsv"};
+constexpr const char* kFormats[] = {"auto", "jsonl", "ungdc", "ministry-json",
+                                    "page", "csv",   "tsv"};
 
 void validate(const ImportOptions& options) {
   if (std::find(std::begin(kFormats), std::end(kFormats), options.format) == std::end(kFormats)) {
@@ -47,20 +48,23 @@ void validate(const ImportOptions& options) {
   }
   for (const auto& [field, column] : options.map) {
     if (!is_record_field(field)) {
-      throw InvalidArgument("--map " + field + "=" + column +
-                            ": no such field; fields are id, body, title, date, country, ministers, mentions, "
-                            "language, role, source, url");
+      throw InvalidArgument(
+          "--map " + field + "=" + column +
+          ": no such field; fields are id, body, title, date, country, ministers, mentions, "
+          "language, role, source, url");
     }
   }
   for (const auto& [field, value] : options.set) {
     if (!is_record_field(field)) {
-      throw InvalidArgument("--set " + field + "=" + value +
-                            ": no such field; fields are id, body, title, date, country, ministers, mentions, "
-                            "language, role, source, url");
+      throw InvalidArgument(
+          "--set " + field + "=" + value +
+          ": no such field; fields are id, body, title, date, country, ministers, mentions, "
+          "language, role, source, url");
     }
     Statement probe;
     if (!set_field(probe, field, value)) {
-      throw InvalidArgument("--set " + field + "=" + value + ": not a date; write YYYY, YYYY-MM or YYYY-MM-DD");
+      throw InvalidArgument("--set " + field + "=" + value +
+                            ": not a date; write YYYY, YYYY-MM or YYYY-MM-DD");
     }
   }
 }
@@ -113,7 +117,8 @@ class Dispatcher {
       return;
     }
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       std::string name = it->path().filename().string();
       if (!name.empty() && name.front() == '.') {
@@ -125,7 +130,8 @@ class Dispatcher {
     }
     if (ec) {
       context_.problem("unreadable-file", Provenance{path, 0, 0, ""}, "",
-                       "cannot list folder: " + ec.message() + "; files under it may be missing", false);
+                       "cannot list folder: " + ec.message() + "; files under it may be missing",
+                       false);
     }
     std::sort(files.begin(), files.end());
     walked_.emplace_back(path);
@@ -157,13 +163,16 @@ class Dispatcher {
         return;
       }
       if (UngdcLayout::is_speaker_table(file)) {
-        context_.sink.skipped_file(name, "speaker table of the UN General Debate layout: metadata read with the "
-                                         "speeches beside it, not statements");
+        context_.sink.skipped_file(
+            name,
+            "speaker table of the UN General Debate layout: metadata read with the "
+            "speeches beside it, not statements");
         return;
       }
       if (format == "ungdc") {
-        context_.sink.skipped_file(name, "not a speech file of the UN General Debate layout "
-                                         "(TXT/Session NN - YYYY/ISO_NN_YYYY.txt)");
+        context_.sink.skipped_file(name,
+                                   "not a speech file of the UN General Debate layout "
+                                   "(TXT/Session NN - YYYY/ISO_NN_YYYY.txt)");
         return;
       }
     }
@@ -184,8 +193,10 @@ class Dispatcher {
     } else if (looks_like_ministry_json(head)) {
       read_ministry_json(file, context_);
     } else if (ext == ".json") {
-      context_.sink.skipped_file(name, "JSON that is not an array of statement objects with a content, body or text "
-                                       "field, nor one statement object per line");
+      context_.sink.skipped_file(
+          name,
+          "JSON that is not an array of statement objects with a content, body or text "
+          "field, nor one statement object per line");
     } else if (looks_like_html(head)) {
       read_page(file, context_);
     } else if (ext == ".csv") {
@@ -195,8 +206,10 @@ class Dispatcher {
     } else if (looks_like_page(head, context_.gazetteer)) {
       read_page(file, context_);
     } else {
-      context_.sink.skipped_file(name, "not a statement: text without a statement page's header (issuer, title, "
-                                       "date line); use --format page to index it as one");
+      context_.sink.skipped_file(
+          name,
+          "not a statement: text without a statement page's header (issuer, title, "
+          "date line); use --format page to index it as one");
     }
   }
 
@@ -208,26 +221,38 @@ class Dispatcher {
 }  // namespace
 
 void Context::emit(Statement statement, const Provenance& where) const {
-  for (const auto& [field, value] : options.set) set_field(statement, field, value);  // validated up front
+  for (const auto& [field, value] : options.set)
+    set_field(statement, field, value);  // validated up front
   sink.statement(std::move(statement), where);
 }
 
 bool is_record_field(std::string_view f) {
-  return f == "id" || f == "body" || f == "title" || f == "date" || f == "country" || f == "ministers" ||
-         f == "minister" || f == "mentions" || f == "language" || f == "role" || f == "source" || f == "url";
+  return f == "id" || f == "body" || f == "title" || f == "date" || f == "country" ||
+         f == "ministers" || f == "minister" || f == "mentions" || f == "language" || f == "role" ||
+         f == "source" || f == "url";
 }
 
 bool set_field(Statement& s, std::string_view field, std::string_view value) {
-  if (field == "id") s.id = value;
-  else if (field == "body") s.body = value;
-  else if (field == "title") s.title = value;
-  else if (field == "country") s.country = value;
-  else if (field == "ministers" || field == "minister") s.ministers = split_list(value);
-  else if (field == "mentions") s.mentions = split_list(value);
-  else if (field == "language") s.language = value;
-  else if (field == "role") s.role = value;
-  else if (field == "source") s.source = value;
-  else if (field == "url") s.url = value;
+  if (field == "id")
+    s.id = value;
+  else if (field == "body")
+    s.body = value;
+  else if (field == "title")
+    s.title = value;
+  else if (field == "country")
+    s.country = value;
+  else if (field == "ministers" || field == "minister")
+    s.ministers = split_list(value);
+  else if (field == "mentions")
+    s.mentions = split_list(value);
+  else if (field == "language")
+    s.language = value;
+  else if (field == "role")
+    s.role = value;
+  else if (field == "source")
+    s.source = value;
+  else if (field == "url")
+    s.url = value;
   else if (field == "date") {
     auto d = Date::parse(value);
     if (!d) return false;
@@ -256,7 +281,8 @@ std::string folder_name(const fs::path& file) {
 
 }  // namespace ingest
 
-void import_paths(const std::vector<std::string>& paths, const ImportOptions& options, RecordSink& sink) {
+void import_paths(const std::vector<std::string>& paths, const ImportOptions& options,
+                  RecordSink& sink) {
   ingest::validate(options);
   const Gazetteer& gazetteer = options.gazetteer ? *options.gazetteer : Gazetteer::builtin();
   ingest::Context context{options, gazetteer, sink};

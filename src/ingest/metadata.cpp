@@ -14,7 +14,9 @@ namespace communique::ingest {
 
 namespace {
 
-bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -34,7 +36,8 @@ constexpr std::array<char16_t, 32> kCp1252 = {
 // C1 controls repaired, curly apostrophes made straight, invisible and
 // no-break spaces made plain spaces or dropped.
 std::string clean_characters(std::string_view raw) {
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
   icu::UnicodeString out;
   for (int32_t i = 0; i < in.length();) {
     UChar32 c = in.char32At(i);
@@ -52,7 +55,8 @@ std::string clean_characters(std::string_view raw) {
 }
 
 bool has_lower(std::string_view word) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
     i += U16_LENGTH(c);
@@ -62,7 +66,8 @@ bool has_lower(std::string_view word) {
 }
 
 int letter_count(std::string_view word) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   int n = 0;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
@@ -73,9 +78,9 @@ int letter_count(std::string_view word) {
 }
 
 bool roman_numeral(std::string_view w) {
-  static constexpr const char* kNumerals[] = {"I",   "II", "III", "IV",  "V",    "VI",  "VII",
-                                              "VIII", "IX", "X",   "XI",  "XII",  "XIII", "XIV",
-                                              "XV",  "XVI", "XVII", "XVIII", "XIX", "XX"};
+  static constexpr const char* kNumerals[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                                              "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                                              "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
   for (const char* n : kNumerals) {
     if (w == n) return true;
   }
@@ -84,7 +89,8 @@ bool roman_numeral(std::string_view w) {
 
 // "JOSÉ" -> "José", "AL-SABAH" -> "Al-Sabah", "O'NEILL" -> "O'Neill".
 std::string title_case(std::string_view word) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   u.toLower();
   icu::UnicodeString out;
   bool start = true;
@@ -126,7 +132,8 @@ std::vector<std::string> split_words(std::string_view s) {
 std::string honorific_key(std::string_view w) {
   std::string k;
   for (char c : w) {
-    if (c != '.' && c != '\'' && c != ';' && c != ',') k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != '.' && c != '\'' && c != ';' && c != ',')
+      k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return k;
 }
@@ -135,23 +142,28 @@ std::string honorific_key(std::string_view w) {
 const std::vector<std::vector<std::string>>& honorifics() {
   static const std::vector<std::vector<std::string>> kList = [] {
     std::vector<std::vector<std::string>> list;
-    for (const char* h : {
-             "the right honourable", "the right honorable", "his royal highness", "her royal highness",
-             "his serene highness", "her serene highness", "the rt hon", "his excellency", "her excellency",
-             "his eminence", "associate professor", "assoc prof", "ambassador-at-large", "yang berhormat",
-             "yang amat berhormat", "yang mulia", "pehin orang kaya",
-             "his majesty", "her majesty", "his highness", "her highness", "his holiness", "the honourable",
-             "the honorable", "right honourable", "right honorable", "rt hon", "crown prince", "tan sri",
-             "dato sri", "dato seri", "datuk seri", "datuk sri", "mr", "mrs", "ms", "miss", "mme", "madam",
-             "madame", "dr", "prof", "professor", "sir", "dame", "sheikh", "shaikh", "sheikha", "shaikha",
-             "hon", "honourable", "honorable", "king", "queen", "prince", "princess", "emir", "amir", "sultan",
-             "general", "gen", "archbishop", "monsignor", "cardinal", "datuk", "dato", "datin", "lyonpo",
-             "lyonchhen", "samdech", "excellency", "haji", "hajji", "hajj", "utama", "diraja", "ibu", "bapak", "pak", "pehin", "dear", "president", "ambassador"}) {
+    // Titles separated by '|'.
+    constexpr std::string_view kTitles =
+        "the right honourable|the right honorable|his royal highness|her royal highness|"
+        "his serene highness|her serene highness|the rt hon|his excellency|her excellency|"
+        "his eminence|associate professor|assoc prof|ambassador-at-large|yang berhormat|"
+        "yang amat berhormat|yang mulia|pehin orang kaya|his majesty|her majesty|his highness|"
+        "her highness|his holiness|the honourable|the honorable|right honourable|"
+        "right honorable|rt hon|crown prince|tan sri|dato sri|dato seri|datuk seri|datuk sri|"
+        "mr|mrs|ms|miss|mme|madam|madame|dr|prof|professor|sir|dame|sheikh|shaikh|sheikha|"
+        "shaikha|hon|honourable|honorable|king|queen|prince|princess|emir|amir|sultan|general|"
+        "gen|archbishop|monsignor|cardinal|datuk|dato|datin|lyonpo|lyonchhen|samdech|"
+        "excellency|haji|hajji|hajj|utama|diraja|ibu|bapak|pak|pehin|dear|president|ambassador";
+    for (std::size_t i = 0; i < kTitles.size();) {
+      std::size_t end = std::min(kTitles.find('|', i), kTitles.size());
+      std::string_view h = kTitles.substr(i, end - i);
+      i = end + 1;
       std::vector<std::string> words;
       for (auto& w : split_words(h)) words.push_back(w);
       list.push_back(std::move(words));
     }
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
     return list;
   }();
   return kList;
@@ -159,16 +171,17 @@ const std::vector<std::vector<std::string>>& honorifics() {
 
 bool is_post_nominal(std::string_view w) {
   std::string k = honorific_key(w);
-  for (const char* p : {"mp", "qc", "kc", "td", "mbbs", "md", "phd", "gcmg", "kcmg", "cmg", "obe", "mbe", "cbe",
-                        "kbe", "dbe", "gcb", "sc", "mla", "mna"}) {
+  for (const char* p : {"mp", "qc", "kc", "td", "mbbs", "md", "phd", "gcmg", "kcmg", "cmg", "obe",
+                        "mbe", "cbe", "kbe", "dbe", "gcb", "sc", "mla", "mna"}) {
     if (k == p) return true;
   }
   return false;
 }
 
 bool is_particle(std::string_view lower) {
-  for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
-                        "la", "le", "bin", "binti", "ibn", "bte", "y", "e"}) {
+  for (const char* p :
+       {"de",  "da",  "do", "dos", "das", "del",   "della", "di",  "du", "van", "von",
+        "der", "den", "la", "le",  "bin", "binti", "ibn",   "bte", "y",  "e"}) {
     if (lower == p) return true;
   }
   return false;
@@ -184,9 +197,12 @@ std::string drop_parentheses(std::string_view s) {
   std::string out;
   int depth = 0;
   for (char c : s) {
-    if (c == '(') ++depth;
-    else if (c == ')' && depth > 0) --depth;
-    else if (depth == 0) out += c;
+    if (c == '(')
+      ++depth;
+    else if (c == ')' && depth > 0)
+      --depth;
+    else if (depth == 0)
+      out += c;
   }
   return out;
 }
@@ -197,17 +213,30 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+// Whether `s` starts with one of the '|'-separated `alternatives`.
+bool starts_with_any(std::string_view s, std::string_view alternatives) {
+  for (std::size_t i = 0; i < alternatives.size();) {
+    std::size_t end = std::min(alternatives.find('|', i), alternatives.size());
+    if (starts_with(s, alternatives.substr(i, end - i))) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
+bool contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 
 // Misspellings seen in posts, corrected before matching.
 std::string correct_post_spelling(std::string s) {
   static constexpr std::pair<const char*, const char*> kFixes[] = {
-      {"foregn", "foreign"},       {"minsiter", "minister"},  {"misnter", "minister"},
-      {"govermnent", "government"}, {"goverment", "government"}, {"cairman", "chairman"},
-      {"presidensy", "presidency"}, {"coucil", "council"},      {"comander", "commander"},
+      {"foregn", "foreign"},         {"minsiter", "minister"},    {"misnter", "minister"},
+      {"govermnent", "government"},  {"goverment", "government"}, {"cairman", "chairman"},
+      {"presidensy", "presidency"},  {"coucil", "council"},       {"comander", "commander"},
       {"internatl", "international"}};
   for (const auto& [bad, good] : kFixes) {
-    for (std::size_t at = s.find(bad); at != std::string::npos; at = s.find(bad, at + std::strlen(good))) {
+    for (std::size_t at = s.find(bad); at != std::string::npos;
+         at = s.find(bad, at + std::strlen(good))) {
       s.replace(at, std::strlen(bad), good);
     }
   }
@@ -215,7 +244,13 @@ std::string correct_post_spelling(std::string s) {
   return s;
 }
 
-enum class Rank { kNone = 0, kOther = 1, kForeignMinister = 2, kHeadOfGovernment = 3, kHeadOfState = 4 };
+enum class Rank {
+  kNone = 0,
+  kOther = 1,
+  kForeignMinister = 2,
+  kHeadOfGovernment = 3,
+  kHeadOfState = 4
+};
 
 // One office of a post ("prime minister", "minister for foreign affairs").
 Rank classify_office(std::string_view o) {
@@ -223,30 +258,34 @@ Rank classify_office(std::string_view o) {
     if (starts_with(o, lead)) o.remove_prefix(std::strlen(lead));
   }
   if (o.empty()) return Rank::kNone;
-  for (const char* deputy : {"deputy", "vice", "second minister", "senior minister", "minister of state",
-                             "special envoy", "first vice", "crown prince", "member of the junta"}) {
+  for (const char* deputy :
+       {"deputy", "vice", "second minister", "senior minister", "minister of state",
+        "special envoy", "first vice", "crown prince", "member of the junta"}) {
     if (starts_with(o, deputy)) return Rank::kOther;
   }
   for (const char* hog : {"prime minister", "first prime minister", "premier", "head of government",
-                          "head of the government", "president of the council of ministers", "president of the government",
-                          "president of government", "chairman of the council of ministers", "chancellor",
-                          "chief executive", "chief advisor of the interim government", "taoiseach"}) {
+                          "head of the government", "president of the council of ministers",
+                          "president of the government", "president of government",
+                          "chairman of the council of ministers", "chancellor", "chief executive",
+                          "chief advisor of the interim government", "taoiseach"}) {
     if (starts_with(o, hog)) return Rank::kHeadOfGovernment;
   }
-  if (starts_with(o, "president of the european council") || starts_with(o, "president of the general assembly")) {
+  if (starts_with(o, "president of the european council") ||
+      starts_with(o, "president of the general assembly")) {
     return Rank::kOther;
   }
-  for (const char* hos : {"president", "first executive president", "head of state", "king", "queen", "emir", "amir",
-                          "emperor", "sultan", "pope", "head of the church", "prince", "chairman of the presidency",
-                          "member of the presidency", "chairman of the presidential council",
-                          "chairman of the transitional military council", "chairman of the military council",
-                          "chairman of the supreme council", "commander in chief", "coordinator of the junta",
-                          "chairman of the assembly presidium", "captain regent"}) {
-    if (starts_with(o, hos)) return Rank::kHeadOfState;
-  }
-  for (const char* fm : {"foreign affairs", "foreign minister", "minister for foreign", "minister of foreign", "external affairs", "external relations",
-                         "foreign and ", "relations with states", "international relations", "international affairs",
-                         "secretary of state"}) {
+  constexpr std::string_view kHeadsOfState =
+      "president|first executive president|head of state|king|queen|emir|amir|emperor|"
+      "sultan|pope|head of the church|prince|chairman of the presidency|"
+      "member of the presidency|chairman of the presidential council|"
+      "chairman of the transitional military council|chairman of the military council|"
+      "chairman of the supreme council|commander in chief|coordinator of the junta|"
+      "chairman of the assembly presidium|captain regent";
+  if (starts_with_any(o, kHeadsOfState)) return Rank::kHeadOfState;
+  for (const char* fm :
+       {"foreign affairs", "foreign minister", "minister for foreign", "minister of foreign",
+        "external affairs", "external relations", "foreign and ", "relations with states",
+        "international relations", "international affairs", "secretary of state"}) {
     if (contains(o, fm)) return Rank::kForeignMinister;
   }
   return Rank::kOther;
@@ -255,8 +294,9 @@ Rank classify_office(std::string_view o) {
 // ---------------------------------------------------------------- dates
 
 int month_number(std::string_view word) {
-  static constexpr const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                                            "july",    "august",   "september", "october", "november", "december"};
+  static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
   std::string w = lower_ascii(word);
   if (w == "sept") return 9;
   for (int m = 0; m < 12; ++m) {
@@ -268,8 +308,9 @@ int month_number(std::string_view word) {
 
 bool weekday(std::string_view word) {
   std::string w = lower_ascii(word);
-  for (const char* d : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-                        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}) {
+  for (const char* d :
+       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}) {
     if (w == d) return true;
   }
   return false;
@@ -293,7 +334,9 @@ std::vector<DateToken> date_tokens(std::string_view s) {
       out.push_back({DateToken::kNumber, std::string(s.substr(start, i - start))});
     } else if (std::isalpha(c) || c >= 0x80) {
       std::size_t start = i;
-      while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) || static_cast<unsigned char>(s[i]) >= 0x80)) ++i;
+      while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) ||
+                              static_cast<unsigned char>(s[i]) >= 0x80))
+        ++i;
       out.push_back({DateToken::kWord, std::string(s.substr(start, i - start))});
     } else {
       out.push_back({DateToken::kPunct, std::string(1, static_cast<char>(c))});
@@ -306,15 +349,19 @@ std::vector<DateToken> date_tokens(std::string_view s) {
 std::optional<Date> make_date(int year, int month, int day) {
   if (year < 1 || year > 9999) return std::nullopt;
   char buf[16];
-  if (day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  else if (month) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d", year);
+  if (day)
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  else if (month)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else
+    std::snprintf(buf, sizeof buf, "%04d", year);
   return Date::parse(buf);
 }
 
 // What may follow a date: nothing, or a time of day ("20:37", "11.30 am").
 bool time_or_nothing(const std::vector<DateToken>& t, std::size_t i) {
-  while (i < t.size() && t[i].kind == DateToken::kPunct && (t[i].text == "," || t[i].text == "-")) ++i;
+  while (i < t.size() && t[i].kind == DateToken::kPunct && (t[i].text == "," || t[i].text == "-"))
+    ++i;
   if (i == t.size()) return true;
   if (t[i].kind == DateToken::kWord && (lower_ascii(t[i].text) == "at")) ++i;
   return i + 2 < t.size() && t[i].kind == DateToken::kNumber && t[i].text.size() <= 2 &&
@@ -414,7 +461,8 @@ std::string normalise_person_name(std::string_view raw) {
   // Trailing possessive, post-nominals and generation suffixes.
   if (!words.empty()) {
     std::string& last = words.back();
-    if (last.size() > 2 && (last.compare(last.size() - 2, 2, "'s") == 0 || last.compare(last.size() - 2, 2, "'S") == 0)) {
+    if (last.size() > 2 && (last.compare(last.size() - 2, 2, "'s") == 0 ||
+                            last.compare(last.size() - 2, 2, "'S") == 0)) {
       last.resize(last.size() - 2);
     } else if (last.size() > 1 && last.back() == '\'') {
       last.pop_back();
@@ -426,7 +474,8 @@ std::string normalise_person_name(std::string_view raw) {
   }
   if (words.empty()) return {};
 
-  bool all_capitals = std::none_of(words.begin(), words.end(), [](const std::string& w) { return has_lower(w); });
+  bool all_capitals =
+      std::none_of(words.begin(), words.end(), [](const std::string& w) { return has_lower(w); });
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string w = words[i];
@@ -438,12 +487,16 @@ std::string normalise_person_name(std::string_view raw) {
       bool vowel = bare.find_first_of("AEIOUY") != std::string::npos;
       if (all_capitals || letters >= 3 || (vowel && i > 0)) {
         std::string lower = lower_ascii(bare);
-        w = (all_capitals && i > 0 && i + 1 < words.size() && is_particle(lower)) ? lower : title_case(bare);
+        w = (all_capitals && i > 0 && i + 1 < words.size() && is_particle(lower))
+                ? lower
+                : title_case(bare);
         if (bare.size() < words[i].size()) w += words[i].substr(bare.size());
       }
     }
     // A lone initial inside a name takes its period.
-    if (i > 0 && i + 1 < words.size() && w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0]))) w += '.';
+    if (i > 0 && i + 1 < words.size() && w.size() == 1 &&
+        std::isupper(static_cast<unsigned char>(w[0])))
+      w += '.';
     if (!out.empty()) out += ' ';
     out += w;
   }
@@ -461,24 +514,32 @@ std::string normalise_role(std::string_view post) {
       p += l;
     }
   }
-  if (p.empty() || p == "missing" || p == "not indicated" || p == "n/a" || p == "unknown") return {};
+  if (p.empty() || p == "missing" || p == "not indicated" || p == "n/a" || p == "unknown")
+    return {};
   p = correct_post_spelling(std::move(p));
   // Offices joined by "and" or commas; the highest counts.
   Rank best = Rank::kNone;
   std::size_t start = 0;
   while (start <= p.size()) {
-    std::size_t comma = p.find(',', start), conj = p.find(" and ", start), end = std::min(comma, conj);
-    std::string_view office = trim(std::string_view(p).substr(start, end == std::string::npos ? std::string::npos : end - start));
+    std::size_t comma = p.find(',', start), conj = p.find(" and ", start),
+                end = std::min(comma, conj);
+    std::string_view office = trim(std::string_view(p).substr(
+        start, end == std::string::npos ? std::string::npos : end - start));
     best = std::max(best, classify_office(office));
     if (end == std::string::npos) break;
     start = end + (end == comma ? 1 : 5);
   }
   switch (best) {
-    case Rank::kHeadOfState: return "head of state";
-    case Rank::kHeadOfGovernment: return "head of government";
-    case Rank::kForeignMinister: return "foreign minister";
-    case Rank::kOther: return "other";
-    case Rank::kNone: break;
+    case Rank::kHeadOfState:
+      return "head of state";
+    case Rank::kHeadOfGovernment:
+      return "head of government";
+    case Rank::kForeignMinister:
+      return "foreign minister";
+    case Rank::kOther:
+      return "other";
+    case Rank::kNone:
+      break;
   }
   return {};
 }
@@ -494,20 +555,23 @@ std::optional<Date> parse_date_any(std::string_view text) {
   std::size_t i = 0;
   if (i < t.size() && t[i].kind == DateToken::kWord && weekday(t[i].text)) {
     ++i;
-    if (i < t.size() && t[i].kind == DateToken::kPunct && (t[i].text == "," || t[i].text == ".")) ++i;
+    if (i < t.size() && t[i].kind == DateToken::kPunct && (t[i].text == "," || t[i].text == "."))
+      ++i;
   }
   int year = 0, month = 0, day = 0;
   std::size_t k = i;
   // 17 July 2020, 17th of July 2020, 08 May 2024, 23:15
   if (day_at(t, k, day)) {
     if (k < t.size() && t[k].kind == DateToken::kWord && lower_ascii(t[k].text) == "of") ++k;
-    if (month_at(t, k, month) && year_at(t, k, year) && time_or_nothing(t, k)) return make_date(year, month, day);
+    if (month_at(t, k, month) && year_at(t, k, year) && time_or_nothing(t, k))
+      return make_date(year, month, day);
   }
   // July 17, 2020 20:37 / July 2020
   k = i;
   if (month_at(t, k, month)) {
     std::size_t after_month = k;
-    if (day_at(t, k, day) && year_at(t, k, year) && time_or_nothing(t, k)) return make_date(year, month, day);
+    if (day_at(t, k, day) && year_at(t, k, year) && time_or_nothing(t, k))
+      return make_date(year, month, day);
     k = after_month;
     day = 0;
     if (year_at(t, k, year) && k == t.size()) return make_date(year, month, 0);
@@ -515,8 +579,9 @@ std::optional<Date> parse_date_any(std::string_view text) {
   // 17.07.2020, 17/07/2020, 2020/7/17
   k = i;
   if (k + 4 < t.size() && t[k].kind == DateToken::kNumber && t[k + 1].kind == DateToken::kPunct &&
-      t[k + 2].kind == DateToken::kNumber && t[k + 3].kind == DateToken::kPunct && t[k + 3].text == t[k + 1].text &&
-      t[k + 4].kind == DateToken::kNumber && time_or_nothing(t, k + 5)) {
+      t[k + 2].kind == DateToken::kNumber && t[k + 3].kind == DateToken::kPunct &&
+      t[k + 3].text == t[k + 1].text && t[k + 4].kind == DateToken::kNumber &&
+      time_or_nothing(t, k + 5)) {
     const std::string& sep = t[k + 1].text;
     if (sep != "." && sep != "/" && sep != "-") return std::nullopt;
     int a = std::stoi(t[k].text), b = std::stoi(t[k + 2].text), c = std::stoi(t[k + 4].text);

@@ -86,7 +86,8 @@ std::vector<Token> tokenize(std::string_view text) {
     std::string lower;
     for (char ch : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
-      if (lower.size() > poss.size() && lower.compare(lower.size() - poss.size(), poss.size(), poss) == 0) {
+      if (lower.size() > poss.size() &&
+          lower.compare(lower.size() - poss.size(), poss.size(), poss) == 0) {
         lower.resize(lower.size() - poss.size());
         t.possessive = true;
         break;
@@ -99,69 +100,78 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
+// The words of a space-separated list, as a set.
+std::unordered_set<std::string> word_set(std::string_view words) {
+  std::unordered_set<std::string> set;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t end = std::min(words.find(' ', i), words.size());
+    if (end > i) set.emplace(words.substr(i, end - i));
+    i = end + 1;
+  }
+  return set;
+}
+
 const std::unordered_set<std::string>& post_words() {
-  static const std::unordered_set<std::string> kWords = {
-      "minister", "president", "premier", "chancellor", "councilor", "councillor", "counsellor", "counselor",
-      "secretary", "secretary-general", "envoy", "prince", "king", "sultan", "emir", "amir", "chairman",
-      "chairperson", "taoiseach"};
+  static const std::unordered_set<std::string> kWords = word_set(
+      "minister president premier chancellor councilor councillor counsellor counselor secretary "
+      "secretary-general envoy prince king sultan emir amir chairman chairperson taoiseach");
   return kWords;
 }
 
 // Words of posts, institutions and headlines: never part of a name.
 const std::unordered_set<std::string>& office_words() {
-  static const std::unordered_set<std::string> kWords = {
-      "minister", "ministers", "ministry", "prime", "deputy", "vice", "foreign", "affairs", "state", "secretary",
-      "secretary-general", "president", "premier", "chancellor", "councilor", "councillor", "counsellor",
-      "counselor", "envoy", "special", "senior", "second", "first", "coordinating", "federal", "union", "cabinet",
-      "office", "council", "general", "assembly", "republic", "kingdom", "people", "democratic", "socialist",
-      "islamic", "arab", "united", "federation", "commonwealth", "development", "economic", "economy", "policies",
-      "policy", "education", "defence", "defense", "home", "national", "security", "international", "cooperation",
-      "co-operation", "external", "relations", "europe", "european", "integration", "commerce", "investment",
-      "industry", "health", "law", "justice", "culture", "community", "communities", "youth", "sport", "sports",
-      "environment", "sustainability", "water", "resources", "manpower", "transport", "communications",
-      "information", "social", "family", "services", "service", "public", "political", "bureau", "central",
-      "committee", "municipal", "party", "communist", "cpc", "diaspora", "immigration", "tourism", "agriculture",
-      "energy", "planning", "interior", "treasury", "digital", "labour", "labor", "women", "religious", "worship",
-      "regional", "trade", "business", "infrastructure", "science", "technology", "innovation", "housing",
-      "maritime", "fisheries", "climate", "disaster", "management", "civil", "administration", "local",
-      "government", "legal", "parliamentary", "parliament", "presidency", "presidential", "finance", "financial",
-      "ministerial", "chairman", "chairperson", "chair", "executive", "head", "crown", "prince", "princess", "king",
-      "queen", "sultan", "emir", "amir", "royal", "highness", "excellency", "majesty", "former", "outgoing",
-      "incoming", "acting", "interim", "designate", "elect", "permanent", "representative", "ambassador", "high",
-      "commissioner", "consul", "honorary", "spokesperson", "spokesman", "dialogue", "meeting", "visit", "official",
-      "working", "statement", "joint", "press", "remarks", "transcript", "reply", "replies", "written", "letter",
-      "letters", "message", "condolence", "congratulatory", "telephone", "call", "opening", "closing", "summit",
-      "conference", "forum", "asean", "nations", "organization", "organisation", "region", "province", "city",
-      "strategic", "partnership", "co-chairs", "co-chair", "delegation", "congress", "congressional", "senate",
-      "senator", "governor", "mayor", "leader", "leaders", "taoiseach", "guard", "armed", "forces", "military",
-      "defense", "navy", "army", "air", "force", "commander", "chief", "director", "directorate", "department",
-      "agency", "authority", "commission", "bank", "court", "house", "lords", "commons", "embassy", "mission",
-      "consulate", "affair", "aid", "relief", "humanitarian", "university", "association", "board", "promotion",
-      "enterprise", "front", "centre", "center", "institute", "foundation", "school", "college", "company",
-      "corporation", "group", "fund", "programme", "program", "initiative", "change", "action", "chancellery",
-      "abroad", "nationals", "expatriates", "emigrants", "overseas", "worldwide", "ministerial-level", "society",
-      "academy", "museum", "hospital", "airport", "port", "authority", "agency", "alliance", "declaration",
-      "agreement", "treaty", "charter", "accord", "plan", "strategy", "vision", "road", "belt", "silk"};
+  static const std::unordered_set<std::string> kWords = word_set(
+      "minister ministers ministry prime deputy vice foreign affairs state secretary "
+      "secretary-general president premier chancellor councilor councillor counsellor counselor "
+      "envoy special senior second first coordinating federal union cabinet office council "
+      "general assembly republic kingdom people democratic socialist islamic arab united "
+      "federation commonwealth development economic economy policies policy education defence "
+      "defense home national security international cooperation co-operation external relations "
+      "europe european integration commerce investment industry health law justice culture "
+      "community communities youth sport sports environment sustainability water resources "
+      "manpower transport communications information social family services service public "
+      "political bureau central committee municipal party communist cpc diaspora immigration "
+      "tourism agriculture energy planning interior treasury digital labour labor women "
+      "religious worship regional trade business infrastructure science technology innovation "
+      "housing maritime fisheries climate disaster management civil administration local "
+      "government legal parliamentary parliament presidency presidential finance financial "
+      "ministerial chairman chairperson chair executive head crown prince princess king queen "
+      "sultan emir amir royal highness excellency majesty former outgoing incoming acting "
+      "interim designate elect permanent representative ambassador high commissioner consul "
+      "honorary spokesperson spokesman dialogue meeting visit official working statement joint "
+      "press remarks transcript reply replies written letter letters message condolence "
+      "congratulatory telephone call opening closing summit conference forum asean nations "
+      "organization organisation region province city strategic partnership co-chairs co-chair "
+      "delegation congress congressional senate senator governor mayor leader leaders taoiseach "
+      "guard armed forces military defense navy army air force commander chief director "
+      "directorate department agency authority commission bank court house lords commons embassy "
+      "mission consulate affair aid relief humanitarian university association board promotion "
+      "enterprise front centre center institute foundation school college company corporation "
+      "group fund programme program initiative change action chancellery abroad nationals "
+      "expatriates emigrants overseas worldwide ministerial-level society academy museum "
+      "hospital airport port authority agency alliance declaration agreement treaty charter "
+      "accord plan strategy vision road belt silk");
   return kWords;
 }
 
 // Capitalised words that end a name in headline case ("... Balakrishnan To Turkey").
 const std::unordered_set<std::string>& stop_words() {
-  static const std::unordered_set<std::string> kWords = {
-      "to", "on", "at", "in", "and", "of", "for", "the", "with", "from", "by", "during", "via", "after", "before",
-      "amid", "has", "had", "said", "says", "will", "was", "is", "who", "which", "as", "mp", "dear",
-      "photo", "credit", "credits", "receives", "received", "meets", "met", "visits", "visited", "calls", "called",
-      "attends", "hosts", "hosted", "launches", "delivers", "delivered", "leads", "signs", "signed", "under",
-      "show", "distinguished", "guests", "ladies", "gentlemen", "excellencies", "delegates", "colleagues",
-      "friends", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "thank", "thanks", "congratulations", "welcome", "today", "yesterday", "also", "please", "reply", "question"};
+  static const std::unordered_set<std::string> kWords = word_set(
+      "to on at in and of for the with from by during via after before amid has had said says "
+      "will was is who which as mp dear photo credit credits receives received meets met visits "
+      "visited calls called attends hosts hosted launches delivers delivered leads signs signed "
+      "under show distinguished guests ladies gentlemen excellencies delegates colleagues "
+      "friends january february march april may june july august september october november "
+      "december monday tuesday wednesday thursday friday saturday sunday thank thanks "
+      "congratulations welcome today yesterday also please reply question fellow panelists "
+      "panellists");
   return kWords;
 }
 
 bool is_particle(const std::string& w) {
-  for (const char* p : {"bin", "binti", "bte", "ibn", "al", "el", "de", "da", "do", "dos", "das", "del", "della",
-                        "di", "du", "van", "von", "der", "den", "la", "le", "y"}) {
+  for (const char* p :
+       {"bin", "binti", "bte", "ibn", "al",  "el",  "de",  "da",  "do", "dos", "das",
+        "del", "della", "di",  "du",  "van", "von", "der", "den", "la", "le",  "y"}) {
     if (w == p) return true;
   }
   return false;
@@ -169,19 +179,40 @@ bool is_particle(const std::string& w) {
 
 // Honorifics between a post and a name, as runs of lower-case words.
 std::size_t honorific_length(const std::vector<Token>& t, std::size_t i) {
-  static const std::vector<std::vector<std::string>> kRuns = {
-      {"the", "right", "honourable"}, {"the", "right", "honorable"}, {"his", "royal", "highness"},
-      {"her", "royal", "highness"},   {"his", "excellency"},         {"her", "excellency"},
-      {"his", "majesty"},             {"her", "majesty"},            {"his", "highness"},
-      {"her", "highness"},            {"the", "honourable"},         {"the", "honorable"},
-      {"tan", "sri"},                 {"dato", "sri"},               {"dato", "seri"},
-      {"datuk", "seri"},              {"datuk", "sri"},              {"mr"},
-      {"mrs"},                        {"ms"},                        {"madam"},
-      {"dr"},                         {"prof"},                      {"professor"},
-      {"sir"},                        {"dame"},                      {"sheikh"},
-      {"shaikh"},                     {"h.e"},                       {"datuk"},
-      {"dato"},                       {"hon"},                       {"general"},
-      {"ambassador"}};
+  static const std::vector<std::vector<std::string>> kRuns = {{"the", "right", "honourable"},
+                                                              {"the", "right", "honorable"},
+                                                              {"his", "royal", "highness"},
+                                                              {"her", "royal", "highness"},
+                                                              {"his", "excellency"},
+                                                              {"her", "excellency"},
+                                                              {"his", "majesty"},
+                                                              {"her", "majesty"},
+                                                              {"his", "highness"},
+                                                              {"her", "highness"},
+                                                              {"the", "honourable"},
+                                                              {"the", "honorable"},
+                                                              {"tan", "sri"},
+                                                              {"dato", "sri"},
+                                                              {"dato", "seri"},
+                                                              {"datuk", "seri"},
+                                                              {"datuk", "sri"},
+                                                              {"mr"},
+                                                              {"mrs"},
+                                                              {"ms"},
+                                                              {"madam"},
+                                                              {"dr"},
+                                                              {"prof"},
+                                                              {"professor"},
+                                                              {"sir"},
+                                                              {"dame"},
+                                                              {"sheikh"},
+                                                              {"shaikh"},
+                                                              {"h.e"},
+                                                              {"datuk"},
+                                                              {"dato"},
+                                                              {"hon"},
+                                                              {"general"},
+                                                              {"ambassador"}};
   for (const auto& run : kRuns) {
     std::size_t k = i, matched = 0;
     for (const auto& w : run) {
@@ -225,7 +256,9 @@ class Extractor {
   }
 
  private:
-  bool office(std::size_t k) const { return k < t_.size() && t_[k].word && t_[k].capitalised && office_words().count(t_[k].lower); }
+  bool office(std::size_t k) const {
+    return k < t_.size() && t_[k].word && t_[k].capitalised && office_words().count(t_[k].lower);
+  }
 
   // Index of the token after a country name starting at token k, or k.
   std::size_t skip_country(std::size_t k) const {
@@ -259,7 +292,8 @@ class Extractor {
         } else if (office(k)) {
           ++k;
           consumed = true;
-        } else if ((word_is(k, {"and", "of", "the", "for", "in"}) || (!t_[k].word && (t_[k].punct == ',' || t_[k].punct == '&'))) &&
+        } else if ((word_is(k, {"and", "of", "the", "for", "in"}) ||
+                    (!t_[k].word && (t_[k].punct == ',' || t_[k].punct == '&'))) &&
                    (office(k + 1) || skip_country(k + 1) > k + 1 || word_is(k + 1, {"the"}))) {
           ++k;
         } else {
@@ -289,8 +323,8 @@ class Extractor {
       ++k;
       if (w.possessive) break;
       // An initial: "Joseph R. Biden".
-      if (w.end - w.start == 1 && k < t_.size() && !t_[k].word && t_[k].punct == '.' && k + 1 < t_.size() &&
-          t_[k + 1].word && t_[k + 1].capitalised) {
+      if (w.end - w.start == 1 && k < t_.size() && !t_[k].word && t_[k].punct == '.' &&
+          k + 1 < t_.size() && t_[k + 1].word && t_[k + 1].capitalised) {
         ++k;
       }
     }
@@ -309,7 +343,8 @@ class Extractor {
     while (last > first && !t_[run[last - 1]].capitalised) --last;
     while (first < last && !t_[run[first]].capitalised) ++first;
     if (last < first + 2 || last - first > 6) return std::nullopt;
-    std::string_view span = text_.substr(t_[run[first]].start, t_[run[last - 1]].end - t_[run[first]].start);
+    std::string_view span =
+        text_.substr(t_[run[first]].start, t_[run[last - 1]].end - t_[run[first]].start);
     if (gazetteer_.resolve(span) || gazetteer_.organization(span)) return std::nullopt;
     std::string name = normalise_person_name(span);
     if (name.find(' ') == std::string::npos) return std::nullopt;

@@ -47,9 +47,11 @@ const Country* country_of_url(std::string_view url, const Gazetteer& gazetteer) 
   return gazetteer.by_alpha2(tld);
 }
 
-void read_record(const json& record, const Provenance& where, const std::string& source, const Context& context) {
+void read_record(const json& record, const Provenance& where, const std::string& source,
+                 const Context& context) {
   if (!record.is_object()) {
-    context.problem("malformed-record", where, "", "array element is not a JSON object; element skipped", true);
+    context.problem("malformed-record", where, "",
+                    "array element is not a JSON object; element skipped", true);
     return;
   }
   Statement s;
@@ -69,8 +71,9 @@ void read_record(const json& record, const Provenance& where, const std::string&
   if (auto d = parse_date_any(date)) {
     s.date = *d;
   } else if (!trim(date).empty()) {
-    context.problem("bad-date", where, s.id, "date \"" + date + "\" is not a date this importer reads; indexed without a date",
-                    false);
+    context.problem(
+        "bad-date", where, s.id,
+        "date \"" + date + "\" is not a date this importer reads; indexed without a date", false);
   }
   // The record's `country` is the counterpart of the statement: a mention,
   // possibly a comma-separated list, possibly empty.
@@ -78,7 +81,9 @@ void read_record(const json& record, const Provenance& where, const std::string&
   std::size_t start = 0;
   while (start < counterpart.size()) {
     std::size_t comma = counterpart.find(',', start);
-    std::string_view name = trim(std::string_view(counterpart).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    std::string_view name =
+        trim(std::string_view(counterpart)
+                 .substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (!name.empty()) s.mentions.emplace_back(name);
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -95,7 +100,8 @@ void read_record(const json& record, const Provenance& where, const std::string&
   }
   s.ministers = extract_ministers(s.title, context.gazetteer);
   for (auto& name : extract_ministers(s.body, context.gazetteer)) {
-    if (std::find(s.ministers.begin(), s.ministers.end(), name) == s.ministers.end()) s.ministers.push_back(name);
+    if (std::find(s.ministers.begin(), s.ministers.end(), name) == s.ministers.end())
+      s.ministers.push_back(name);
   }
   context.emit(std::move(s), where);
 }
@@ -123,7 +129,8 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
   Provenance where{file.string(), 0, 0, kFormat};
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    context.problem("unreadable-file", where, "", "cannot open file; check that it exists and is readable", true);
+    context.problem("unreadable-file", where, "",
+                    "cannot open file; check that it exists and is readable", true);
     return;
   }
   std::string source = folder_name(file);
@@ -133,8 +140,9 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
     if (depth == 0 && event == json::parse_event_t::object_start) {
       throw NotAnArray{};
     }
-    if (depth == 1 && (event == json::parse_event_t::object_end || event == json::parse_event_t::value ||
-                       event == json::parse_event_t::array_end)) {
+    if (depth == 1 &&
+        (event == json::parse_event_t::object_end || event == json::parse_event_t::value ||
+         event == json::parse_event_t::array_end)) {
       ++where.record;
       read_record(parsed, where, source, context);
       return false;
@@ -146,12 +154,14 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
     (void)rest;
   } catch (const json::parse_error& e) {
     ++where.record;
-    context.problem("malformed-record", where, "",
-                    "JSON syntax error at byte " + std::to_string(e.byte) +
-                        "; this element and any after it were not read. Fix the JSON and index again",
-                    true);
+    context.problem(
+        "malformed-record", where, "",
+        "JSON syntax error at byte " + std::to_string(e.byte) +
+            "; this element and any after it were not read. Fix the JSON and index again",
+        true);
   } catch (const NotAnArray&) {
-    context.problem("malformed-file", where, "", "not a JSON array of statement objects; file not read", true);
+    context.problem("malformed-file", where, "",
+                    "not a JSON array of statement objects; file not read", true);
   }
 }
 

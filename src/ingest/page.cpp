@@ -36,8 +36,11 @@ DateLine date_line(std::string_view line) {
   std::size_t colon = line.find(':');
   if (colon != std::string_view::npos && colon < 20) {
     std::string label = lower(trim(line.substr(0, colon)));
-    for (const char* l : {"updated", "last updated", "published", "posted", "released", "date", "issued", "dated"}) {
-      if (label == l) return {true, parse_date_any(line.substr(colon + 1)), std::string(trim(line.substr(colon + 1)))};
+    for (const char* l : {"updated", "last updated", "published", "posted", "released", "date",
+                          "issued", "dated"}) {
+      if (label == l)
+        return {true, parse_date_any(line.substr(colon + 1)),
+                std::string(trim(line.substr(colon + 1)))};
     }
   }
   auto d = parse_date_any(line);
@@ -46,8 +49,9 @@ DateLine date_line(std::string_view line) {
 
 bool ministry_line(std::string_view line) {
   std::string l = lower(line);
-  for (const char* w : {"ministry", "foreign affairs", "department of", "embassy", "mission of", "government of",
-                        "foreign office", "spokesperson", "press service", "state department", "external affairs"}) {
+  for (const char* w : {"ministry", "foreign affairs", "department of", "embassy", "mission of",
+                        "government of", "foreign office", "spokesperson", "press service",
+                        "state department", "external affairs"}) {
     if (l.find(w) != std::string::npos) return true;
   }
   return false;
@@ -64,7 +68,8 @@ const Country* issuer_line(std::string_view line, bool after_ministry, const Gaz
     while (i < line.size() && line[i] == ' ') ++i;
     if (i >= line.size()) break;
     std::size_t end = line.find(' ', i);
-    std::string_view w = line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+    std::string_view w =
+        line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
     ++words;
     bool joiner = w == "of" || w == "the" || w == "and";
     if (!joiner && std::islower(static_cast<unsigned char>(w[0]))) return nullptr;
@@ -105,7 +110,8 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
       h.date = d.date;
       h.date_text = d.text;
       h.has_date_line = true;
-    } else if (const Country* c = issuer_line(line, previous_was_ministry, gazetteer); c && h.title.empty()) {
+    } else if (const Country* c = issuer_line(line, previous_was_ministry, gazetteer);
+               c && h.title.empty()) {
       if (h.issuer.empty()) h.issuer = c->code;
       previous_was_ministry = false;
     } else if (ministry_line(line) && h.title.empty() && line.size() < 120) {
@@ -145,18 +151,20 @@ std::string decode_entities(std::string_view s) {
     std::uint32_t cp = 0;
     if (!name.empty() && name[0] == '#') {
       try {
-        cp = name.size() > 1 && (name[1] == 'x' || name[1] == 'X') ? std::stoul(std::string(name.substr(2)), nullptr, 16)
-                                                                    : std::stoul(std::string(name.substr(1)));
+        cp = name.size() > 1 && (name[1] == 'x' || name[1] == 'X')
+                 ? std::stoul(std::string(name.substr(2)), nullptr, 16)
+                 : std::stoul(std::string(name.substr(1)));
       } catch (...) {
         cp = 0;
       }
     } else {
       static constexpr std::pair<const char*, std::uint32_t> kNamed[] = {
-          {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},     {"apos", '\''},
-          {"nbsp", ' '},      {"rsquo", 0x2019},  {"lsquo", 0x2018},  {"rdquo", 0x201D}, {"ldquo", 0x201C},
-          {"ndash", 0x2013},  {"mdash", 0x2014},  {"hellip", 0x2026}, {"eacute", 0xE9},  {"egrave", 0xE8},
-          {"aacute", 0xE1},   {"oacute", 0xF3},   {"uuml", 0xFC},     {"ouml", 0xF6},    {"auml", 0xE4},
-          {"ccedil", 0xE7},   {"ntilde", 0xF1},   {"iacute", 0xED},   {"uacute", 0xFA}};
+          {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+          {"apos", '\''},     {"nbsp", ' '},     {"rsquo", 0x2019}, {"lsquo", 0x2018},
+          {"rdquo", 0x201D},  {"ldquo", 0x201C}, {"ndash", 0x2013}, {"mdash", 0x2014},
+          {"hellip", 0x2026}, {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},
+          {"oacute", 0xF3},   {"uuml", 0xFC},    {"ouml", 0xF6},    {"auml", 0xE4},
+          {"ccedil", 0xE7},   {"ntilde", 0xF1},  {"iacute", 0xED},  {"uacute", 0xFA}};
       for (const auto& [n, c] : kNamed) {
         if (name == n) cp = c;
       }
@@ -216,8 +224,9 @@ struct HtmlPage {
 };
 
 bool block_tag(std::string_view name) {
-  for (const char* b : {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-                        "header", "footer", "main", "blockquote", "ul", "ol", "table", "hr", "time"}) {
+  for (const char* b : {"p",          "div", "br", "h1",      "h2",      "h3",     "h4",     "h5",
+                        "h6",         "li",  "tr", "section", "article", "header", "footer", "main",
+                        "blockquote", "ul",  "ol", "table",   "hr",      "time"}) {
     if (name == b) return true;
   }
   return false;
@@ -231,7 +240,8 @@ HtmlPage parse_html(std::string_view html) {
   while (i < html.size()) {
     if (html[i] != '<') {
       std::size_t lt = html.find('<', i);
-      std::string_view run = html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
+      std::string_view run =
+          html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
       if (capture) *capture += run;
       text += run;
       i = lt == std::string_view::npos ? html.size() : lt;
@@ -248,7 +258,8 @@ HtmlPage parse_html(std::string_view html) {
     bool closing = !tag.empty() && tag[0] == '/';
     std::string_view body = closing ? tag.substr(1) : tag;
     std::size_t name_end = 0;
-    while (name_end < body.size() && std::isalnum(static_cast<unsigned char>(body[name_end]))) ++name_end;
+    while (name_end < body.size() && std::isalnum(static_cast<unsigned char>(body[name_end])))
+      ++name_end;
     std::string name = lower(body.substr(0, name_end));
     i = gt + 1;
     if (!closing && (name == "script" || name == "style" || name == "noscript" || name == "nav")) {
@@ -260,8 +271,8 @@ HtmlPage parse_html(std::string_view html) {
       std::string key = lower(attribute(tag, "property") + attribute(tag, "name"));
       std::string content = attribute(tag, "content");
       if (key == "og:site_name" && page.site_name.empty()) page.site_name = content;
-      if ((key == "article:published_time" || key == "date" || key == "dc.date" || key == "pubdate" ||
-           key == "publish-date" || key == "dcterms.date") &&
+      if ((key == "article:published_time" || key == "date" || key == "dc.date" ||
+           key == "pubdate" || key == "publish-date" || key == "dcterms.date") &&
           page.date.empty()) {
         page.date = content;
       }
@@ -270,8 +281,10 @@ HtmlPage parse_html(std::string_view html) {
     if (name == "time" && !closing && page.date.empty()) page.date = attribute(tag, "datetime");
     if (name == "title" || name == "h1") {
       std::string& target = name == "title" ? page.title : page.h1;
-      if (!closing && target.empty()) capture = &target;
-      else if (closing) capture = nullptr;
+      if (!closing && target.empty())
+        capture = &target;
+      else if (closing)
+        capture = nullptr;
     }
     if (block_tag(name)) text += "\n\n";
   }
@@ -289,8 +302,10 @@ HtmlPage parse_html(std::string_view html) {
       space = true;
     } else {
       if (!out.empty()) {
-        if (newlines) out += newlines > 1 ? "\n\n" : "\n";
-        else if (space) out += ' ';
+        if (newlines)
+          out += newlines > 1 ? "\n\n" : "\n";
+        else if (space)
+          out += ' ';
       }
       newlines = 0;
       space = false;
@@ -321,7 +336,8 @@ void read_page(const std::filesystem::path& file, const Context& context) {
   std::string id = file.stem().string();
   auto content = read_file(file);
   if (!content) {
-    context.problem("unreadable-file", where, id, "cannot read the file; check its permissions", true);
+    context.problem("unreadable-file", where, id, "cannot read the file; check its permissions",
+                    true);
     return;
   }
   strip_bom(*content);
@@ -336,8 +352,10 @@ void read_page(const std::filesystem::path& file, const Context& context) {
     s.title = !page.h1.empty() ? page.h1 : page.title;
     meta_date = page.date;
     if (!page.site_name.empty()) {
-      if (const Country* c = context.gazetteer.resolve(page.site_name)) s.country = c->code;
-      else if (auto m = context.gazetteer.find_mentions(page.site_name); !m.empty()) s.country = m.front().code;
+      if (const Country* c = context.gazetteer.resolve(page.site_name))
+        s.country = c->code;
+      else if (auto m = context.gazetteer.find_mentions(page.site_name); !m.empty())
+        s.country = m.front().code;
     }
   } else {
     text = std::move(*content);
@@ -354,7 +372,8 @@ void read_page(const std::filesystem::path& file, const Context& context) {
       s.title = std::string(first);
       body.erase(0, nl + 1);
     }
-  } else if (h.body_offset == 0 && !s.title.empty() && trim(body).substr(0, s.title.size()) == s.title) {
+  } else if (h.body_offset == 0 && !s.title.empty() &&
+             trim(body).substr(0, s.title.size()) == s.title) {
     body = std::string(trim(body).substr(s.title.size()));
   }
   s.body = std::string(trim(body));
@@ -363,11 +382,16 @@ void read_page(const std::filesystem::path& file, const Context& context) {
   }
   if (s.date.empty() && h.date) s.date = *h.date;
   if (s.date.empty() && h.has_date_line) {
-    context.problem("bad-date", where, id, "date \"" + h.date_text + "\" is not a date this importer reads; indexed "
-                    "without a date", false);
+    context.problem("bad-date", where, id,
+                    "date \"" + h.date_text +
+                        "\" is not a date this importer reads; indexed "
+                        "without a date",
+                    false);
   } else if (s.date.empty()) {
-    context.problem("no-date", where, id, "the page has no date line (\"Updated: July 17, 2020\"); indexed without "
-                    "a date", false);
+    context.problem("no-date", where, id,
+                    "the page has no date line (\"Updated: July 17, 2020\"); indexed without "
+                    "a date",
+                    false);
   }
   std::string all = s.title + "\n" + s.body;
   s.ministers = extract_ministers(all, context.gazetteer);

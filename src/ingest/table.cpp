@@ -112,7 +112,8 @@ void read_table(const std::filesystem::path& file, char separator, const Context
   Provenance where{file.string(), 0, 0, format};
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    context.problem("unreadable-file", where, "", "cannot open file; check that it exists and is readable", true);
+    context.problem("unreadable-file", where, "",
+                    "cannot open file; check that it exists and is readable", true);
     return;
   }
   RecordReader reader(in, separator);
@@ -141,8 +142,8 @@ void read_table(const std::filesystem::path& file, char separator, const Context
     if (it == column_of.end()) {
       where.line = line;
       context.problem("missing-column", where, "",
-                      "--map " + field + "=" + column + ": the header has no column \"" + column + "\" (columns: " +
-                          list_columns() + "); file not read",
+                      "--map " + field + "=" + column + ": the header has no column \"" + column +
+                          "\" (columns: " + list_columns() + "); file not read",
                       false);
       context.sink.skipped_file(file.string(), "a column named by --map is missing");
       return;
@@ -159,31 +160,38 @@ void read_table(const std::filesystem::path& file, char separator, const Context
     }
   }
   if (!columns.count("body")) {
-    context.sink.skipped_file(file.string(), "table has no text column (body, text, content, speech); name it with "
-                                             "--map body=COLUMN (columns: " + list_columns() + ")");
+    context.sink.skipped_file(
+        file.string(),
+        "table has no text column (body, text, content, speech); name it with "
+        "--map body=COLUMN (columns: " +
+            list_columns() + ")");
     return;
   }
 
   std::string stem = file.stem().string();
   std::string source = folder_name(file);
   std::string issuer_override;
-  if (auto it = context.options.set.find("country"); it != context.options.set.end()) issuer_override = it->second;
+  if (auto it = context.options.set.find("country"); it != context.options.set.end())
+    issuer_override = it->second;
   std::vector<std::string> fields;
   while (reader.next(fields, line, unterminated)) {
     if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
     where.line = line;
     ++where.record;
     if (unterminated) {
-      context.problem("malformed-record", where, "",
-                      "a quoted field is never closed; this row and the rest of the file were not read", true);
+      context.problem(
+          "malformed-record", where, "",
+          "a quoted field is never closed; this row and the rest of the file were not read", true);
       return;
     }
     bool extra = false;
-    for (std::size_t i = header.size(); i < fields.size(); ++i) extra = extra || !trim(fields[i]).empty();
+    for (std::size_t i = header.size(); i < fields.size(); ++i)
+      extra = extra || !trim(fields[i]).empty();
     if (extra) {
       context.problem("malformed-record", where, "",
                       "row has " + std::to_string(fields.size()) + " fields, the header " +
-                          std::to_string(header.size()) + "; quote fields that contain the separator. Row skipped",
+                          std::to_string(header.size()) +
+                          "; quote fields that contain the separator. Row skipped",
                       true);
       continue;
     }
@@ -197,15 +205,19 @@ void read_table(const std::filesystem::path& file, char separator, const Context
     for (const auto& [field, column] : columns) {
       std::string v = value(field);
       if (field == "date") {
-        if (auto d = parse_date_any(v)) s.date = *d;
+        if (auto d = parse_date_any(v))
+          s.date = *d;
         else if (!trim(v).empty()) {
-          context.problem("bad-date", where, value("id"),
-                          "date \"" + v + "\" is not a date this importer reads; indexed without a date", false);
+          context.problem(
+              "bad-date", where, value("id"),
+              "date \"" + v + "\" is not a date this importer reads; indexed without a date",
+              false);
         }
       } else if (field == "ministers") {
         set_field(s, field, v);
         for (auto& m : s.ministers) m = normalise_person_name(m);
-        s.ministers.erase(std::remove(s.ministers.begin(), s.ministers.end(), std::string()), s.ministers.end());
+        s.ministers.erase(std::remove(s.ministers.begin(), s.ministers.end(), std::string()),
+                          s.ministers.end());
       } else if (field == "role") {
         s.role = normalise_role(v);
       } else {
@@ -216,7 +228,8 @@ void read_table(const std::filesystem::path& file, char separator, const Context
     if (s.id.empty()) s.id = !s.url.empty() ? s.url : stem + ":" + std::to_string(where.record);
     std::string text = s.title + "\n" + s.body;
     if (!columns.count("ministers")) s.ministers = extract_ministers(text, context.gazetteer);
-    const Country* own = context.gazetteer.resolve(issuer_override.empty() ? s.country : issuer_override);
+    const Country* own =
+        context.gazetteer.resolve(issuer_override.empty() ? s.country : issuer_override);
     for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
       bool known = false;
       for (const auto& m : s.mentions) {

@@ -22,7 +22,7 @@ constexpr const char* kFormat = "ungdc";
 // Kept here rather than as gazetteer aliases: "PKR" or "CZK" in running
 // text are currencies, not countries.
 constexpr std::pair<const char*, const char*> kSpeakerCodeFixes[] = {
-    {"DKN", "DNK"}, {"CZK", "CSK"}, {"POR", "PRT"}, {"PAR", "PRY"},
+    {"DKN", "DNK"}, {"CZK", "CSK"}, {"POR", "PRT"},  {"PAR", "PRY"},
     {"PKR", "PRK"}, {"ZFA", "ZAF"}, {"YDYE", "YMD"}, {"EC", "EU"}};
 
 struct SpeechName {
@@ -32,7 +32,8 @@ struct SpeechName {
 };
 
 bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // "CHN_75_2020" -> {CHN, 75, 2020}.
@@ -41,11 +42,15 @@ std::optional<SpeechName> parse_speech_stem(std::string_view stem) {
   if (a == std::string_view::npos) return std::nullopt;
   std::size_t b = stem.find('_', a + 1);
   if (b == std::string_view::npos) return std::nullopt;
-  std::string_view code = stem.substr(0, a), session = stem.substr(a + 1, b - a - 1), year = stem.substr(b + 1);
+  std::string_view code = stem.substr(0, a), session = stem.substr(a + 1, b - a - 1),
+                   year = stem.substr(b + 1);
   if (code.size() < 2 || code.size() > 4) return std::nullopt;
-  if (!std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::isupper(c); })) return std::nullopt;
-  if (!all_digits(session) || session.size() > 3 || !all_digits(year) || year.size() != 4) return std::nullopt;
-  return SpeechName{std::string(code), std::stoi(std::string(session)), std::stoi(std::string(year))};
+  if (!std::all_of(code.begin(), code.end(), [](unsigned char c) { return std::isupper(c); }))
+    return std::nullopt;
+  if (!all_digits(session) || session.size() > 3 || !all_digits(year) || year.size() != 4)
+    return std::nullopt;
+  return SpeechName{std::string(code), std::stoi(std::string(session)),
+                    std::stoi(std::string(year))};
 }
 
 // "Session 75 - 2020" -> 75.
@@ -64,7 +69,8 @@ std::vector<std::string> split_tabs(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     std::size_t tab = line.find('\t', start);
-    out.emplace_back(trim(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
+    out.emplace_back(trim(
+        line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -82,11 +88,11 @@ struct UngdcLayout::Impl {
   struct Row {
     std::uint64_t line = 0;
     int session = 0;
-    std::string code;        // as written
-    std::string key_code;    // the speech files' code for it
-    std::string country;     // as written
-    std::string name;        // as written
-    std::string post;        // as written
+    std::string code;      // as written
+    std::string key_code;  // the speech files' code for it
+    std::string country;   // as written
+    std::string name;      // as written
+    std::string post;      // as written
     bool used = false;
   };
 
@@ -97,7 +103,9 @@ struct UngdcLayout::Impl {
   std::map<std::pair<std::string, int>, std::vector<std::size_t>> by_key;
   std::set<int> whole_sessions;
 
-  Impl(const fs::path& r, const Context& c) : root(r), table(r / "speakers.tsv"), context(c) { load(); }
+  Impl(const fs::path& r, const Context& c) : root(r), table(r / "speakers.tsv"), context(c) {
+    load();
+  }
 
   std::string key_code(std::string code) const {
     for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -112,7 +120,8 @@ struct UngdcLayout::Impl {
     std::ifstream in(table, std::ios::binary);
     if (!in) {
       context.problem("no-speaker-table", where, "",
-                      "the UN General Debate layout has no readable speakers.tsv beside TXT/; speeches are indexed "
+                      "the UN General Debate layout has no readable speakers.tsv beside TXT/; "
+                      "speeches are indexed "
                       "without speakers and posts",
                       false);
       return;
@@ -135,11 +144,16 @@ struct UngdcLayout::Impl {
         header = false;
         for (std::size_t i = 0; i < cols.size(); ++i) {
           std::string h = lower(cols[i]);
-          if (h == "session") c_session = i;
-          else if (h == "iso code" || h == "iso" || h == "code") c_code = i;
-          else if (h == "country") c_country = i;
-          else if (h.find("name") != std::string::npos) c_name = i;
-          else if (h == "post") c_post = i;
+          if (h == "session")
+            c_session = i;
+          else if (h == "iso code" || h == "iso" || h == "code")
+            c_code = i;
+          else if (h == "country")
+            c_country = i;
+          else if (h.find("name") != std::string::npos)
+            c_name = i;
+          else if (h == "post")
+            c_post = i;
         }
         continue;
       }
@@ -147,7 +161,8 @@ struct UngdcLayout::Impl {
       std::size_t needed = std::max({c_session, c_code, c_name}) + 1;
       if (cols.size() < needed || !all_digits(cols[c_session])) {
         context.problem("malformed-speaker-row", where, "",
-                        "speakers.tsv row is not Year, Session, ISO Code, Country, Name, Post separated by tabs; "
+                        "speakers.tsv row is not Year, Session, ISO Code, Country, Name, Post "
+                        "separated by tabs; "
                         "row not used",
                         false);
         continue;
@@ -176,8 +191,9 @@ struct UngdcLayout::Impl {
       const Country* c = context.gazetteer.resolve(row.country);
       if (!c || c->code != name.code) continue;
       context.problem("speaker-row-code-mismatch", where, id,
-                      "speakers.tsv line " + std::to_string(row.line) + " gives code \"" + row.code + "\" for " +
-                          row.country + "; matched to this speech by the country name",
+                      "speakers.tsv line " + std::to_string(row.line) + " gives code \"" +
+                          row.code + "\" for " + row.country +
+                          "; matched to this speech by the country name",
                       false);
       by_key[{name.code, name.session}].push_back(i);
       return by_key.find({name.code, name.session});
@@ -190,13 +206,15 @@ struct UngdcLayout::Impl {
     std::string stem = file.stem().string();
     auto name = parse_speech_stem(stem);
     if (!name || file.extension() != ".txt") {
-      context.sink.skipped_file(file.string(), "not a speech file of the UN General Debate layout (ISO_NN_YYYY.txt)");
+      context.sink.skipped_file(
+          file.string(), "not a speech file of the UN General Debate layout (ISO_NN_YYYY.txt)");
       return;
     }
     if (whole_session) whole_sessions.insert(name->session);
     auto text = read_file(file);
     if (!text) {
-      context.problem("unreadable-file", where, stem, "cannot read the file; check its permissions", true);
+      context.problem("unreadable-file", where, stem, "cannot read the file; check its permissions",
+                      true);
       return;
     }
     strip_bom(*text);
@@ -211,8 +229,8 @@ struct UngdcLayout::Impl {
     if (it == by_key.end()) {
       if (fs::exists(table)) {
         context.problem("no-speaker-row", where, stem,
-                        "speakers.tsv has no row for " + name->code + ", session " + std::to_string(name->session) +
-                            "; indexed without a speaker",
+                        "speakers.tsv has no row for " + name->code + ", session " +
+                            std::to_string(name->session) + "; indexed without a speaker",
                         false);
       }
     } else {
@@ -229,7 +247,8 @@ struct UngdcLayout::Impl {
       if (it->second.size() > 1) {
         context.problem("duplicate-speaker-row", where, stem,
                         "speakers.tsv lines " + lines + " all give " + name->code + ", session " +
-                            std::to_string(name->session) + " (" + names + "); all are kept as speakers",
+                            std::to_string(name->session) + " (" + names +
+                            "); all are kept as speakers",
                         false);
       }
     }
@@ -242,9 +261,11 @@ struct UngdcLayout::Impl {
       if (row.used || (!whole_layout && !whole_sessions.count(row.session))) continue;
       std::string code = row.code.empty() ? "(no code)" : row.code;
       if (row.key_code != row.code) code += " (read as " + row.key_code + ")";
-      context.problem("speaker-row-without-file", Provenance{table.string(), row.line, 0, kFormat}, "",
+      context.problem("speaker-row-without-file", Provenance{table.string(), row.line, 0, kFormat},
+                      "",
                       "speakers.tsv row for " + code + " " + row.country + ", session " +
-                          std::to_string(row.session) + " (" + row.name + ") matches no speech file; row not used",
+                          std::to_string(row.session) + " (" + row.name +
+                          ") matches no speech file; row not used",
                       false);
     }
   }
@@ -269,7 +290,9 @@ bool UngdcLayout::is_speaker_table(const fs::path& file) {
   return file.filename() == "speakers.tsv" && fs::is_directory(file.parent_path() / "TXT", ec);
 }
 
-void UngdcLayout::read_speech(const fs::path& file, bool whole_session) { impl_->read_speech(file, whole_session); }
+void UngdcLayout::read_speech(const fs::path& file, bool whole_session) {
+  impl_->read_speech(file, whole_session);
+}
 
 void UngdcLayout::finish(bool whole_layout) { impl_->finish(whole_layout); }
 

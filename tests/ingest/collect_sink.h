@@ -23,10 +23,13 @@ struct CollectSink : RecordSink {
     where.push_back(w);
   }
   void problem(Problem p) override { problems.push_back(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string&) override { skipped.push_back(path); }
+  void skipped_file(const std::string& path, const std::string&) override {
+    skipped.push_back(path);
+  }
 
   const Statement* find(const std::string& id) const {
-    auto it = std::find_if(statements.begin(), statements.end(), [&](const Statement& s) { return s.id == id; });
+    auto it = std::find_if(statements.begin(), statements.end(),
+                           [&](const Statement& s) { return s.id == id; });
     return it == statements.end() ? nullptr : &*it;
   }
   std::vector<Problem> of_kind(const std::string& kind) const {
@@ -44,7 +47,9 @@ class IndexingSink : public RecordSink {
   explicit IndexingSink(Indexer& indexer) : indexer_(indexer) {}
   void statement(Statement s, const Provenance& w) override { indexer_.add(std::move(s), w); }
   void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override { indexer_.skip_file(path, reason); }
+  void skipped_file(const std::string& path, const std::string& reason) override {
+    indexer_.skip_file(path, reason);
+  }
 
  private:
   Indexer& indexer_;

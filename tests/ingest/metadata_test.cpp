@@ -39,8 +39,11 @@ TEST(NormalisePersonName, TidiesSpacingInitialsAndEncoding) {
   EXPECT_EQ(normalise_person_name("Joseph R Biden"), "Joseph R. Biden");
   EXPECT_EQ(normalise_person_name("Joseph R. Biden, Jr"), "Joseph R. Biden Jr.");
   // Windows-1252 "š" read as Latin-1 leaves U+009A.
-  EXPECT_EQ(normalise_person_name("Ivan Ga\xC2\x9A" "parovi\xC4\x8D"), "Ivan Ga\xC5\xA1parovi\xC4\x8D");
-  EXPECT_EQ(normalise_person_name("Siaosi \xE2\x80\x98Ofakivahafolau Sovaleni"), "Siaosi 'Ofakivahafolau Sovaleni");
+  EXPECT_EQ(normalise_person_name("Ivan Ga\xC2\x9A"
+                                  "parovi\xC4\x8D"),
+            "Ivan Ga\xC5\xA1parovi\xC4\x8D");
+  EXPECT_EQ(normalise_person_name("Siaosi \xE2\x80\x98Ofakivahafolau Sovaleni"),
+            "Siaosi 'Ofakivahafolau Sovaleni");
   EXPECT_EQ(normalise_person_name("Mr."), "Mr.");  // nothing but a title: left as it is
   EXPECT_EQ(normalise_person_name("   "), "");
 }
@@ -56,12 +59,16 @@ TEST(NormaliseRole, ReducesSpellingsToFourRoles) {
   EXPECT_EQ(normalise_role("Amir"), "head of state");
   EXPECT_EQ(normalise_role("President of the Federative Republic of Brazil"), "head of state");
   EXPECT_EQ(normalise_role("PRIME MINISTER"), "head of government");
-  EXPECT_EQ(normalise_role("rime Minister and Minister for Europe and Foreign Affairs"), "head of government");
+  EXPECT_EQ(normalise_role("rime Minister and Minister for Europe and Foreign Affairs"),
+            "head of government");
   EXPECT_EQ(normalise_role("Head  of the goverment"), "head of government");
   EXPECT_EQ(normalise_role("President of the Council of Ministers"), "head of government");
-  EXPECT_EQ(normalise_role("Prime Minister and Minister for Foreign Affairs"), "head of government");
-  EXPECT_EQ(normalise_role("President, Head of Government and Minister for Foreign Affairs"), "head of state");
-  EXPECT_EQ(normalise_role("Deputy Prime Minister and Minister for Foreign Affairs"), "foreign minister");
+  EXPECT_EQ(normalise_role("Prime Minister and Minister for Foreign Affairs"),
+            "head of government");
+  EXPECT_EQ(normalise_role("President, Head of Government and Minister for Foreign Affairs"),
+            "head of state");
+  EXPECT_EQ(normalise_role("Deputy Prime Minister and Minister for Foreign Affairs"),
+            "foreign minister");
   EXPECT_EQ(normalise_role("Vice-President"), "other");
   EXPECT_EQ(normalise_role("Deputy Minister for Foreign Affairs"), "other");
   EXPECT_EQ(normalise_role("Crown Prince"), "other");
@@ -102,50 +109,66 @@ TEST(ParseDateAny, RefusesWhatItCannotReadWhole) {
 }
 
 TEST(MentionedCountries, FindsNamesAndDemonymsButNotTheIssuer) {
-  std::string text = "China welcomed the Kazakh and Kyrgyz ministers; Chinese firms will invest in Kazakhstan "
-                     "and in Afghanistan.";
+  std::string text =
+      "China welcomed the Kazakh and Kyrgyz ministers; Chinese firms will invest in Kazakhstan "
+      "and in Afghanistan.";
   EXPECT_EQ(mentioned_countries(text, g(), "CHN"), (std::vector<std::string>{"KAZ", "KGZ", "AFG"}));
   EXPECT_EQ(mentioned_countries(text, g()), (std::vector<std::string>{"CHN", "KAZ", "KGZ", "AFG"}));
 }
 
 TEST(ExtractMinisters, FindsOfficeHoldersNextToTheirPosts) {
   std::string text =
-      "The talks were chaired by State Councilor and Foreign Minister Zhang Wei and attended by Kazakh Foreign "
-      "Minister Aibek Zhanuzakov, Turkmen Deputy Prime Minister and Foreign Minister Berdi Orazov, and the "
+      "The talks were chaired by State Councilor and Foreign Minister Zhang Wei and attended by "
+      "Kazakh Foreign "
+      "Minister Aibek Zhanuzakov, Turkmen Deputy Prime Minister and Foreign Minister Berdi Orazov, "
+      "and the "
       "foreign ministers of the region. Zhang said the meeting was a success.";
   EXPECT_EQ(extract_ministers(text, g()),
             (std::vector<std::string>{"Zhang Wei", "Aibek Zhanuzakov", "Berdi Orazov"}));
 }
 
 TEST(ExtractMinisters, ReadsHeadlinesOfMinistries) {
-  EXPECT_EQ(extract_ministers("Minister for Foreign Affairs Dr Jane Tan's Written Reply to Parliamentary Question", g()),
-            std::vector<std::string>{"Jane Tan"});
-  EXPECT_EQ(extract_ministers("Official Visit of Prime Minister of Malaysia, Dato\xE2\x80\x99 Sri Ahmad Rahman, 12 "
-                              "January 2023",
-                              g()),
-            std::vector<std::string>{"Ahmad Rahman"});
-  EXPECT_EQ(extract_ministers("Congratulatory Letters by Deputy Prime Minister and Minister for Finance Lee Wei "
-                              "Ming to Premier of the State Council of the People's Republic of China Chen Hao",
-                              g()),
+  EXPECT_EQ(
+      extract_ministers(
+          "Minister for Foreign Affairs Dr Jane Tan's Written Reply to Parliamentary Question",
+          g()),
+      std::vector<std::string>{"Jane Tan"});
+  EXPECT_EQ(
+      extract_ministers(
+          "Official Visit of Prime Minister of Malaysia, Dato\xE2\x80\x99 Sri Ahmad Rahman, 12 "
+          "January 2023",
+          g()),
+      std::vector<std::string>{"Ahmad Rahman"});
+  EXPECT_EQ(extract_ministers(
+                "Congratulatory Letters by Deputy Prime Minister and Minister for Finance Lee Wei "
+                "Ming to Premier of the State Council of the People's Republic of China Chen Hao",
+                g()),
             (std::vector<std::string>{"Lee Wei Ming", "Chen Hao"}));
-  EXPECT_EQ(extract_ministers("Minister in the Prime Minister's Office, Second Minister for Foreign Affairs and "
-                              "Second Minister for Education, Dr Rahim Osman's Engagements in Bali",
-                              g()),
+  EXPECT_EQ(extract_ministers(
+                "Minister in the Prime Minister's Office, Second Minister for Foreign Affairs and "
+                "Second Minister for Education, Dr Rahim Osman's Engagements in Bali",
+                g()),
             std::vector<std::string>{"Rahim Osman"});
-  EXPECT_EQ(extract_ministers("Official Visit of His Excellency Bui Van An, Minister of Foreign Affairs of the "
-                              "Socialist Republic of Vietnam, 17 to 18 July 2023",
-                              g()),
+  EXPECT_EQ(extract_ministers(
+                "Official Visit of His Excellency Bui Van An, Minister of Foreign Affairs of the "
+                "Socialist Republic of Vietnam, 17 to 18 July 2023",
+                g()),
             std::vector<std::string>{"Bui Van An"});
-  EXPECT_EQ(extract_ministers("Official Visit of Foreign Minister of the Democratic Socialist Republic of Sri "
-                              "Lanka Ravi Perera, 8-9 June 2022",
-                              g()),
+  EXPECT_EQ(extract_ministers(
+                "Official Visit of Foreign Minister of the Democratic Socialist Republic of Sri "
+                "Lanka Ravi Perera, 8-9 June 2022",
+                g()),
             std::vector<std::string>{"Ravi Perera"});
 }
 
 TEST(ExtractMinisters, TakesNoBareSurnamesOrPostsWithoutNames) {
   EXPECT_TRUE(extract_ministers("Wang said the minister would travel to Beijing.", g()).empty());
-  EXPECT_TRUE(extract_ministers("To ask the Minister for Foreign Affairs whether the Ministry will act.", g()).empty());
-  EXPECT_TRUE(extract_ministers("The Prime Minister's Office and the Foreign Ministers' Meeting.", g()).empty());
+  EXPECT_TRUE(extract_ministers(
+                  "To ask the Minister for Foreign Affairs whether the Ministry will act.", g())
+                  .empty());
+  EXPECT_TRUE(
+      extract_ministers("The Prime Minister's Office and the Foreign Ministers' Meeting.", g())
+          .empty());
   EXPECT_TRUE(extract_ministers("Minister for Foreign Affairs Photo Credit", g()).empty());
 }
 

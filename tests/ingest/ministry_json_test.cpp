@@ -30,7 +30,8 @@ TEST(MinistryJson, ReadsTheDumpRecordByRecord) {
   EXPECT_EQ(reply.source, "ministry");
 
   const Statement& visit = sink.statements[1];
-  EXPECT_EQ(visit.mentions, (std::vector<std::string>{"Malaysia", "Indonesia"}));  // comma list; "Indonesian" is IDN
+  EXPECT_EQ(visit.mentions, (std::vector<std::string>{
+                                "Malaysia", "Indonesia"}));  // comma list; "Indonesian" is IDN
   EXPECT_EQ(visit.ministers, (std::vector<std::string>{"Ahmad Rahman", "Lee Wei Ming"}));
 }
 
@@ -50,8 +51,9 @@ TEST(MinistryJson, ReportsBadDatesAndBadElementsAndGoesOn) {
 
 TEST(MinistryJson, ATruncatedDumpKeepsWhatCameBeforeTheError) {
   testing::TempDir dir;
-  std::ofstream(dir.str("dump.json")) << "[{\"url\":\"https://mfa.gov.np/a\",\"content\":\"Nepal and India met.\"},\n"
-                                      << " {\"url\":\"https://mfa.gov.np/b\",\"content\":\"cut off";
+  std::ofstream(dir.str("dump.json"))
+      << "[{\"url\":\"https://mfa.gov.np/a\",\"content\":\"Nepal and India met.\"},\n"
+      << " {\"url\":\"https://mfa.gov.np/b\",\"content\":\"cut off";
   testing::CollectSink sink;
   import_paths({dir.str("dump.json")}, {}, sink);
   ASSERT_EQ(sink.statements.size(), 1u);

@@ -63,7 +63,8 @@ TEST(Page, TextWithoutAStatementHeaderIsSkippedUnlessAskedFor) {
 
 TEST(Page, AnUnreadableDateIsReportedAndTheStatementKept) {
   testing::TempDir dir;
-  std::ofstream(dir.str("p.txt")) << "Ministry of Foreign Affairs of Nepal\nA Title\nUpdated: the other day\n\nText.\n";
+  std::ofstream(dir.str("p.txt"))
+      << "Ministry of Foreign Affairs of Nepal\nA Title\nUpdated: the other day\n\nText.\n";
   ImportOptions page;
   page.format = "page";
   testing::CollectSink sink;

@@ -31,7 +31,8 @@ std::map<std::string, int> speech_files_per_code(const fs::path& txt) {
 
 TEST(SharedCorpus, EveryStatementIsReadWithItsFacets) {
   fs::path corpus = testing::shared_corpus();
-  if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent; the shared-corpus integration test is skipped";
+  if (corpus.empty())
+    GTEST_SKIP() << "../shared/corpus is absent; the shared-corpus integration test is skipped";
 
   testing::CollectSink sink;
   import_paths({corpus.string()}, {}, sink);
@@ -54,7 +55,8 @@ TEST(SharedCorpus, EveryStatementIsReadWithItsFacets) {
   EXPECT_EQ(ungdc_per_code, expected);
 
   // Every issuing code resolves in the gazetteer, historical ones included.
-  for (const auto& [code, n] : expected) EXPECT_NE(Gazetteer::builtin().resolve(code), nullptr) << code;
+  for (const auto& [code, n] : expected)
+    EXPECT_NE(Gazetteer::builtin().resolve(code), nullptr) << code;
 
   // Ids are the eval's: file stem, url, file stem.
   ASSERT_NE(sink.find("CHN_75_2020"), nullptr);
@@ -62,8 +64,9 @@ TEST(SharedCorpus, EveryStatementIsReadWithItsFacets) {
   ASSERT_NE(seed, nullptr);
   EXPECT_EQ(seed->country, "CHN");
   EXPECT_EQ(seed->date.to_string(), "2020-07-17");
-  EXPECT_EQ(seed->ministers, (std::vector<std::string>{"Wang Yi", "Mukhtar Tleuberdi", "Chingiz Aidarbekov",
-                                                       "Sirojiddin Muhriddin", "Rashid Meredov", "Abdulaziz Kamilov"}));
+  EXPECT_EQ(seed->ministers, (std::vector<std::string>{"Wang Yi", "Mukhtar Tleuberdi",
+                                                       "Chingiz Aidarbekov", "Sirojiddin Muhriddin",
+                                                       "Rashid Meredov", "Abdulaziz Kamilov"}));
   EXPECT_EQ(seed->mentions, (std::vector<std::string>{"KAZ", "KGZ", "TJK", "TKM", "UZB", "AFG"}));
   for (const auto& s : sink.statements) {
     if (s.source != "sg-mfa") continue;

@@ -14,20 +14,23 @@ namespace fs = std::filesystem;
 
 // A spreadsheet export of a ministry's speeches, as a user would have it.
 void write_speeches_csv(const std::string& path) {
-  std::ofstream(path) << "\xEF\xBB\xBF" "Date,Title,Speaker,Speech\n"
-                      << "2023-03-01,Address at the Nepal-India Business Summit,Hon. Ram Prasad SHARMA,\"Nepal and "
-                         "India share open borders, \"\"roti-beti\"\" ties and a long history.\"\n"
-                      << "\"5 June 2023\",Statement on World Environment Day,,\"Our mountains are warming.\n\nThe "
-                         "Himalaya needs climate finance.\"\n"
-                      << "06/13/2023,Remarks,Dr. Gita Thapa,Short remarks.\n"
-                      << "not a date,Remarks again,,More remarks.\n"
-                      << "2023-08-01,Bad row,someone,text,an extra field\n"
-                      << "2023-09-01,Empty speech,,\n";
+  std::ofstream(path)
+      << "\xEF\xBB\xBF"
+         "Date,Title,Speaker,Speech\n"
+      << "2023-03-01,Address at the Nepal-India Business Summit,Hon. Ram Prasad SHARMA,\"Nepal and "
+         "India share open borders, \"\"roti-beti\"\" ties and a long history.\"\n"
+      << "\"5 June 2023\",Statement on World Environment Day,,\"Our mountains are warming.\n\nThe "
+         "Himalaya needs climate finance.\"\n"
+      << "06/13/2023,Remarks,Dr. Gita Thapa,Short remarks.\n"
+      << "not a date,Remarks again,,More remarks.\n"
+      << "2023-08-01,Bad row,someone,text,an extra field\n"
+      << "2023-09-01,Empty speech,,\n";
 }
 
 ImportOptions nepal_mapping() {
   ImportOptions options;
-  options.map = {{"date", "Date"}, {"title", "Title"}, {"body", "Speech"}, {"ministers", "Speaker"}};
+  options.map = {
+      {"date", "Date"}, {"title", "Title"}, {"body", "Speech"}, {"ministers", "Speaker"}};
   options.set = {{"country", "NPL"}};
   return options;
 }
@@ -44,7 +47,8 @@ TEST(Table, MapsColumnsToFieldsByFlags) {
   EXPECT_EQ(first.date.to_string(), "2023-03-01");
   EXPECT_EQ(first.title, "Address at the Nepal-India Business Summit");
   EXPECT_EQ(first.ministers, std::vector<std::string>{"Ram Prasad Sharma"});
-  EXPECT_EQ(first.body, "Nepal and India share open borders, \"roti-beti\" ties and a long history.");
+  EXPECT_EQ(first.body,
+            "Nepal and India share open borders, \"roti-beti\" ties and a long history.");
   EXPECT_EQ(first.mentions, std::vector<std::string>{"IND"});  // Nepal is the issuer
   EXPECT_EQ(sink.where[0].format, "csv");
   EXPECT_EQ(sink.where[0].line, 2u);
@@ -75,8 +79,9 @@ TEST(Table, ReportsBadRowsWithTheirLines) {
 
 TEST(Table, FindsColumnsByNameWithoutFlags) {
   testing::TempDir dir;
-  std::ofstream(dir.str("export.tsv")) << "id\ttitle\tdate\tcountry\ttext\n"
-                                       << "np-1\tA statement\t2021-01-02\tNepal\tNepal thanks Bhutan.\n";
+  std::ofstream(dir.str("export.tsv"))
+      << "id\ttitle\tdate\tcountry\ttext\n"
+      << "np-1\tA statement\t2021-01-02\tNepal\tNepal thanks Bhutan.\n";
   testing::CollectSink sink;
   import_paths({dir.str("export.tsv")}, {}, sink);
   ASSERT_EQ(sink.statements.size(), 1u);

@@ -107,7 +107,8 @@ TEST(Ungdc, WithoutASpeakerTableSpeechesAreStillRead) {
   ASSERT_EQ(sink.statements.size(), 1u);
   EXPECT_EQ(sink.statements[0].date.to_string(), "1946");
   EXPECT_EQ(sink.of_kind("no-speaker-table").size(), 1u);
-  EXPECT_TRUE(sink.of_kind("no-speaker-row").empty());  // one problem for the table, not one per speech
+  EXPECT_TRUE(
+      sink.of_kind("no-speaker-row").empty());  // one problem for the table, not one per speech
 }
 
 TEST(Ungdc, TheIndexerAccountsForTheEmptySpeech) {
