@@ -26,6 +26,7 @@ struct COMMUNIQUE_EXPORT Country {
   std::string formal_name;  // "People's Republic of China"
   std::vector<std::string> demonyms;  // "Chinese"
   std::vector<std::string> aliases;   // "PRC", ...
+  std::string alpha2;                 // "CN" (ISO 3166-1 alpha-2); "" when none
 };
 
 struct COMMUNIQUE_EXPORT Organization {
@@ -60,6 +61,11 @@ class COMMUNIQUE_EXPORT Gazetteer {
 
   // The country with exactly this code; nullptr when unknown.
   const Country* by_code(std::string_view code) const;
+
+  // The country with this ISO 3166-1 alpha-2 code ("SG"), any case; nullptr
+  // when unknown. Never matched in running text: two-letter codes ("IN",
+  // "IT") are ordinary words there.
+  const Country* by_alpha2(std::string_view alpha2) const;
 
   // The organization for an acronym, name or alias; nullptr when unknown.
   const Organization* organization(std::string_view name) const;

@@ -121,6 +121,7 @@ class COMMUNIQUE_EXPORT Indexer {
   void add(Statement statement, const Provenance& where = {});
 
   // Records a problem found before a statement existed (an importer's).
+  // A problem that skips a record counts that record as read.
   void report(Problem problem);
 
   // Counts a file that was looked at and is not a statement source.

@@ -116,6 +116,9 @@ int run_index(const std::string& db, const IndexArgs& a) {
   for (const auto& prefix : a.prune_prefixes) indexer.prune_unseen(prefix);
   IndexReport report = indexer.finish();
   spdlog::info("{}", cli::report_summary(report));
+  for (std::size_t i = 0; i < report.skipped_files.size() && i < 10; ++i) {
+    spdlog::info("skipped {}", report.skipped_files[i]);
+  }
   for (std::size_t i = 0; i < report.problems.size() && i < 10; ++i) {
     const Problem& p = report.problems[i];
     spdlog::warn("{}{}: {}: {}", p.where.file, p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind, p.message);

@@ -151,6 +151,7 @@ struct Gazetteer::Impl {
   std::vector<Organization> organizations;
   std::unordered_map<std::string, std::size_t> by_key;   // any name -> country
   std::unordered_map<std::string, std::size_t> by_code;  // code -> country
+  std::unordered_map<std::string, std::size_t> by_alpha2;  // "SG" -> country
   std::unordered_map<std::string, std::size_t> orgs;     // any name -> organization
   // Names as found in running text: key -> (country, demonym?, capitals only?)
   struct TextName {
@@ -188,9 +189,11 @@ Gazetteer::Gazetteer(std::string_view countries_tsv, std::string_view organizati
     if (cols.size() < 6) {
       throw InvalidArgument("gazetteer line " + std::to_string(n + 1) + ": expected 6 tab-separated columns");
     }
-    Country c{strip(cols[0]), strip(cols[1]), strip(cols[2]), strip(cols[3]), split_list(cols[4]), split_list(cols[5])};
+    Country c{strip(cols[0]), strip(cols[1]), strip(cols[2]), strip(cols[3]), split_list(cols[4]), split_list(cols[5]),
+              cols.size() > 6 ? strip(cols[6]) : std::string()};
     std::size_t index = impl_->countries.size();
     impl_->by_code.emplace(c.code, index);
+    if (!c.alpha2.empty()) impl_->by_alpha2.emplace(c.alpha2, index);
     impl_->add_key(c.code, index);
     for (const auto* name : {&c.name, &c.formal_name}) {
       impl_->add_key(*name, index);
@@ -248,6 +251,13 @@ const Country* Gazetteer::resolve(std::string_view name) const {
 const Country* Gazetteer::by_code(std::string_view code) const {
   auto it = impl_->by_code.find(std::string(code));
   return it == impl_->by_code.end() ? nullptr : &impl_->countries[it->second];
+}
+
+const Country* Gazetteer::by_alpha2(std::string_view alpha2) const {
+  std::string upper(alpha2);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto it = impl_->by_alpha2.find(upper);
+  return it == impl_->by_alpha2.end() ? nullptr : &impl_->countries[it->second];
 }
 
 const Organization* Gazetteer::organization(std::string_view name) const {

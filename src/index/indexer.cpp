@@ -680,7 +680,17 @@ void Indexer::add(Statement statement, const Provenance& where) {
   impl_->maybe_progress();
 }
 
-void Indexer::report(Problem problem) { impl_->writers.front()->record(std::move(problem)); }
+void Indexer::report(Problem problem) {
+  Writer& w = *impl_->writers.front();
+  // A record an importer could not make into a statement was still read:
+  // counting it keeps indexed + skipped == read.
+  if (problem.skipped) {
+    std::lock_guard l(w.report_mu);
+    ++w.report.read;
+    if (!problem.where.format.empty()) ++w.report.per_format[problem.where.format];
+  }
+  w.record(std::move(problem));
+}
 
 void Indexer::skip_file(const std::string& path, const std::string& reason) {
   Writer& w = *impl_->writers.front();

@@ -4,6 +4,8 @@
 #define COMMUNIQUE_INGEST_FORMATS_H_
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,13 +20,73 @@ struct Context {
   const Gazetteer& gazetteer;
   RecordSink& sink;
 
-  void problem(std::string kind, const Provenance& where, std::string id, std::string message, bool skipped) const {
+  void problem(std::string kind, const Provenance& where, std::string id, std::string message,
+               bool skipped) const {
     sink.problem(Problem{std::move(kind), where, std::move(id), std::move(message), skipped});
   }
+
+  // Applies the --set values (which win over what the source says) and
+  // hands the statement to the sink.
+  void emit(Statement statement, const Provenance& where) const;
 };
 
 // Canonical JSONL: one statement object per line.
 void read_jsonl(const std::filesystem::path& file, const Context& context);
+
+// The UN General Debate layout: ROOT/TXT/Session NN - YYYY/ISO_NN_YYYY.txt
+// with ROOT/speakers.tsv (Year, Session, ISO Code, Country, Name of Person
+// Speaking, Post). One object per ROOT: it loads the speaker table once,
+// joins each speech to its rows by (country code, session), and at the end
+// reports the rows no speech was read for.
+class UngdcLayout {
+ public:
+  // Loads ROOT/speakers.tsv, reporting its problems (a missing table is
+  // one problem; the speeches are still read, without speakers).
+  UngdcLayout(const std::filesystem::path& root, const Context& context);
+  ~UngdcLayout();
+  UngdcLayout(const UngdcLayout&) = delete;
+  UngdcLayout& operator=(const UngdcLayout&) = delete;
+
+  // The ROOT of the layout `file` is a speech of, when its name and folder
+  // follow the layout (ISO_NN_YYYY.txt in "Session NN - YYYY").
+  static std::optional<std::filesystem::path> root_of_speech(const std::filesystem::path& file);
+
+  // Whether `file` is the speaker table of a layout (speakers.tsv beside TXT/).
+  static bool is_speaker_table(const std::filesystem::path& file);
+
+  // Reads one speech. `whole_session`: its session folder is being read
+  // entirely, so rows of that session without a speech can be reported.
+  void read_speech(const std::filesystem::path& file, bool whole_session);
+
+  // Reports speaker rows that matched no speech read: those of sessions
+  // read entirely, or every row when `whole_layout`.
+  void finish(bool whole_layout);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A JSON array of statement objects as scraped from a ministry's site:
+// {url, title, date, country, content}. Read element by element.
+void read_ministry_json(const std::filesystem::path& file, const Context& context);
+
+// Whether the start of a file is a JSON array of objects with a text field
+// (content, body or text).
+bool looks_like_ministry_json(std::string_view head);
+
+// A saved statement page, plain text or HTML.
+void read_page(const std::filesystem::path& file, const Context& context);
+
+// Whether the start of a plain-text file is a statement page: a header
+// naming the issuer (a ministry or country) and a date line within its
+// first lines. HTML is recognised by its markup.
+bool looks_like_page(std::string_view head, const Gazetteer& gazetteer);
+bool looks_like_html(std::string_view head);
+
+// A table with a header row; `separator` is ',' (CSV, RFC 4180 quoting) or
+// '\t' (TSV). Columns map to fields by ImportOptions::map, else by name.
+void read_table(const std::filesystem::path& file, char separator, const Context& context);
 
 // Sets a record field from a string value, as JSONL and --set/--map do:
 // "ministers" and "mentions" take a ';' or ','-separated list, "date" is
@@ -33,6 +95,12 @@ bool set_field(Statement& s, std::string_view field, std::string_view value);
 
 // Whether `field` names a field of the statement record.
 bool is_record_field(std::string_view field);
+
+// The whole file as bytes; nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::filesystem::path& file);
+
+// The name of the folder holding `file` ("sg-mfa"), used as the source.
+std::string folder_name(const std::filesystem::path& file);
 
 }  // namespace communique::ingest
 

@@ -68,7 +68,7 @@ void read_jsonl(const std::filesystem::path& file, const Context& context) {
                       "re-export the file as UTF-8 to keep the original characters",
                       false);
     }
-    context.sink.statement(std::move(s), where);
+    context.emit(std::move(s), where);
   }
 }
 

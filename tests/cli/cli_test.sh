@@ -77,4 +77,31 @@ PY
 
 # COMMUNIQUE_DB is the default database.
 COMMUNIQUE_DB=$db "$bin" search --json peace >/dev/null || fail "COMMUNIQUE_DB not used"
+# Formats as ministries publish them: detected by content and layout, every
+# record accounted for, files that are not statements listed.
+"$bin" --db "$work/ingest.db" index "$src/tests/data/ingest" --report "$work/ingest.json" 2>"$work/ingest.log" ||
+  fail "index of the format fixtures exited $? ($(cat "$work/ingest.log"))"
+python3 - "$work/ingest.json" <<'PY' || fail "format fixtures report is wrong"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["per_format"] == {"ministry-json": 5, "page": 2, "ungdc": 6}, r["per_format"]
+assert r["indexed"] + r["skipped"] == r["read"] == 13, r
+assert r["files_skipped"] == 3, r["skipped_files"]
+for kind in ("no-speaker-row", "speaker-row-without-file", "duplicate-speaker-row", "empty-body", "bad-date"):
+    assert r["problem_counts"].get(kind), (kind, r["problem_counts"])
+PY
+printf 'Date,Title,Speech\n2023-03-01,Address,"Nepal and India, together."\n' >"$work/speeches.csv"
+"$bin" --db "$work/csv.db" index --map date=Date --map title=Title --map body=Speech --set country=NPL \
+  "$work/speeches.csv" 2>"$work/csv.log" || fail "csv index exited $? ($(cat "$work/csv.log"))"
+"$bin" --db "$work/csv.db" search --json 'country:NPL mentions:IND' >"$work/csv.json"
+python3 - "$work/csv.json" <<'PY' || fail "csv statement not found by its facets"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["total"] == 1 and r["hits"][0]["date"] == "2023-03-01", r
+PY
+set +e
+"$bin" --db "$work/strict.db" index --strict "$src/tests/data/ingest" 2>"$work/strict.log"; code=$?
+set -e
+[ $code -eq 2 ] || fail "--strict with problems exited $code"
+
 echo "cli end-to-end: all checks passed"

@@ -83,5 +83,21 @@ TEST(Gazetteer, ResolvesOrganizations) {
   EXPECT_NE(g().organization("ASEAN"), nullptr);
 }
 
+TEST(Gazetteer, FindsCountriesByAlpha2CodeOnlyOnRequest) {
+  const Gazetteer& g = Gazetteer::builtin();
+  ASSERT_NE(g.by_alpha2("sg"), nullptr);
+  EXPECT_EQ(g.by_alpha2("SG")->code, "SGP");
+  EXPECT_EQ(g.by_alpha2("SU")->code, "SUN");
+  EXPECT_EQ(g.by_alpha2("ZZ"), nullptr);
+  EXPECT_EQ(g.resolve("IN"), nullptr);  // two-letter codes are not names
+  EXPECT_TRUE(g.find_mentions("IT IS IN THE PLAN").empty());
+}
+
+TEST(Gazetteer, KnowsKosovo) {
+  const Country* k = Gazetteer::builtin().resolve("Kosovo");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->code, "XKX");
+}
+
 }  // namespace
 }  // namespace communique

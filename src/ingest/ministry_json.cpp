@@ -1,0 +1,168 @@
+// JSON dumps scraped from a ministry's site: an array of
+// {url, title, date, country, content}, as in sg-mfa/mfa_statements.json.
+
+#include <cctype>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "ingest/formats.h"
+#include "ingest/metadata.h"
+
+namespace communique::ingest {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFormat = "ministry-json";
+
+// Thrown from the parser callback when the top level is not an array.
+struct NotAnArray {};
+
+// The first of `keys` holding a string (or number), as text.
+std::string field(const json& record, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    auto it = record.find(key);
+    if (it == record.end()) continue;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  }
+  return {};
+}
+
+// The country of a web address's domain: mfa.gov.sg -> SGP, state.gov ->
+// USA. nullptr for generic domains (.org, .com) and unknown ones.
+const Country* country_of_url(std::string_view url, const Gazetteer& gazetteer) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return nullptr;
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/:?#"));
+  std::size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos) return nullptr;
+  std::string tld(host.substr(dot + 1));
+  for (char& c : tld) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (tld == "gov" || tld == "mil") return gazetteer.by_code("USA");
+  if (tld == "uk") return gazetteer.by_code("GBR");  // the one ccTLD that is not the ISO code
+  if (tld.size() != 2) return nullptr;
+  return gazetteer.by_alpha2(tld);
+}
+
+void read_record(const json& record, const Provenance& where, const std::string& source,
+                 const Context& context) {
+  if (!record.is_object()) {
+    context.problem("malformed-record", where, "",
+                    "array element is not a JSON object; element skipped", true);
+    return;
+  }
+  Statement s;
+  s.id = field(record, {"url", "id", "link"});
+  s.url = field(record, {"url", "link"});
+  s.title = field(record, {"title", "headline"});
+  s.body = field(record, {"content", "body", "text"});
+  s.language = field(record, {"language", "lang"});
+  s.source = source;
+  std::string issuer = field(record, {"issuer"});
+  if (!issuer.empty()) {
+    s.country = issuer;
+  } else if (const Country* c = country_of_url(s.url, context.gazetteer)) {
+    s.country = c->code;
+  }
+  std::string date = field(record, {"date", "published", "published_at", "datetime"});
+  if (auto d = parse_date_any(date)) {
+    s.date = *d;
+  } else if (!trim(date).empty()) {
+    context.problem(
+        "bad-date", where, s.id,
+        "date \"" + date + "\" is not a date this importer reads; indexed without a date", false);
+  }
+  // The record's `country` is the counterpart of the statement: a mention,
+  // possibly a comma-separated list, possibly empty.
+  std::string counterpart = field(record, {"country", "countries"});
+  std::size_t start = 0;
+  while (start < counterpart.size()) {
+    std::size_t comma = counterpart.find(',', start);
+    std::string_view name =
+        trim(std::string_view(counterpart)
+                 .substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (!name.empty()) s.mentions.emplace_back(name);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::string text = s.title + "\n" + s.body;
+  const Country* own = context.gazetteer.resolve(s.country);
+  for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
+    bool known = false;
+    for (const auto& m : s.mentions) {
+      const Country* c = context.gazetteer.resolve(m);
+      known = known || (c && c->code == code);
+    }
+    if (!known) s.mentions.push_back(code);
+  }
+  s.ministers = extract_ministers(s.title, context.gazetteer);
+  for (auto& name : extract_ministers(s.body, context.gazetteer)) {
+    if (std::find(s.ministers.begin(), s.ministers.end(), name) == s.ministers.end())
+      s.ministers.push_back(name);
+  }
+  context.emit(std::move(s), where);
+}
+
+}  // namespace
+
+bool looks_like_ministry_json(std::string_view head) {
+  std::size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  auto skip_space = [&] {
+    while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  };
+  skip_space();
+  if (i >= head.size() || head[i] != '[') return false;
+  ++i;
+  skip_space();
+  if (i >= head.size() || head[i] != '{') return false;
+  for (const char* key : {"\"content\"", "\"body\"", "\"text\""}) {
+    if (head.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+void read_ministry_json(const std::filesystem::path& file, const Context& context) {
+  Provenance where{file.string(), 0, 0, kFormat};
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    context.problem("unreadable-file", where, "",
+                    "cannot open file; check that it exists and is readable", true);
+    return;
+  }
+  std::string source = folder_name(file);
+  // Each element is handled as soon as it is parsed and then dropped, so a
+  // large dump is never held whole in memory.
+  auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth == 0 && event == json::parse_event_t::object_start) {
+      throw NotAnArray{};
+    }
+    if (depth == 1 &&
+        (event == json::parse_event_t::object_end || event == json::parse_event_t::value ||
+         event == json::parse_event_t::array_end)) {
+      ++where.record;
+      read_record(parsed, where, source, context);
+      return false;
+    }
+    return true;
+  };
+  try {
+    json rest = json::parse(in, on_event, true);  // elements were handled and dropped
+    (void)rest;
+  } catch (const json::parse_error& e) {
+    ++where.record;
+    context.problem(
+        "malformed-record", where, "",
+        "JSON syntax error at byte " + std::to_string(e.byte) +
+            "; this element and any after it were not read. Fix the JSON and index again",
+        true);
+  } catch (const NotAnArray&) {
+    context.problem("malformed-file", where, "",
+                    "not a JSON array of statement objects; file not read", true);
+  }
+}
+
+}  // namespace communique::ingest

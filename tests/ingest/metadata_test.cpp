@@ -1,0 +1,176 @@
+#include "ingest/metadata.h"
+
+#include <gtest/gtest.h>
+
+#include "communique/gazetteer.h"
+
+namespace communique::ingest {
+namespace {
+
+const Gazetteer& g() { return Gazetteer::builtin(); }
+
+TEST(NormalisePersonName, StripsHonorificsAndPossessives) {
+  EXPECT_EQ(normalise_person_name("Mr. Mohammad Ayub KHAN"), "Mohammad Ayub Khan");
+  EXPECT_EQ(normalise_person_name("H.E. Mr. Wang Yi"), "Wang Yi");
+  EXPECT_EQ(normalise_person_name("Sheikh Tamim bin Hamad Al Thani"), "Tamim bin Hamad Al Thani");
+  EXPECT_EQ(normalise_person_name("Dr Vivian Balakrishnan's"), "Vivian Balakrishnan");
+  EXPECT_EQ(normalise_person_name("Dr Vivian Balakrishnan\xE2\x80\x99s"), "Vivian Balakrishnan");
+  EXPECT_EQ(normalise_person_name("His Royal Highness Prince Faisal Al Saud"), "Faisal Al Saud");
+  EXPECT_EQ(normalise_person_name("King Mswati III"), "Mswati III");
+  EXPECT_EQ(normalise_person_name("The Honorable Alexander DOWNER MP"), "Alexander Downer");
+  EXPECT_EQ(normalise_person_name("Dr. Lotay Tshering, MBBS, MD"), "Lotay Tshering");
+  EXPECT_EQ(normalise_person_name("Mr. Cujba (first name not provided)"), "Cujba");
+  EXPECT_EQ(normalise_person_name("Mr. DHANABALAN:"), "Dhanabalan");
+  EXPECT_EQ(normalise_person_name("Dato' Sri Ismail Sabri Yaakob"), "Ismail Sabri Yaakob");
+}
+
+TEST(NormalisePersonName, WritesCapitalsAsNames) {
+  EXPECT_EQ(normalise_person_name("HUANG Hua"), "Huang Hua");
+  EXPECT_EQ(normalise_person_name("MRS. INDIRA GANDHI"), "Indira Gandhi");
+  EXPECT_EQ(normalise_person_name("MR. GONZALO SANCHEZ DE LOZADA"), "Gonzalo Sanchez de Lozada");
+  EXPECT_EQ(normalise_person_name("CÉSAR GAVIRIA TRUJILLO"), "César Gaviria Trujillo");
+  EXPECT_EQ(normalise_person_name("Abdullah Bin Zayed AL NAHYAN"), "Abdullah Bin Zayed Al Nahyan");
+  EXPECT_EQ(normalise_person_name("HAILE SELASSIE I"), "Haile Selassie I");
+  EXPECT_EQ(normalise_person_name("He Yafei"), "He Yafei");  // a surname, not "H.E."
+}
+
+TEST(NormalisePersonName, TidiesSpacingInitialsAndEncoding) {
+  EXPECT_EQ(normalise_person_name("  John  Dramani  Mahama "), "John Dramani Mahama");
+  EXPECT_EQ(normalise_person_name("Joseph R Biden"), "Joseph R. Biden");
+  EXPECT_EQ(normalise_person_name("Joseph R. Biden, Jr"), "Joseph R. Biden Jr.");
+  // Windows-1252 "š" read as Latin-1 leaves U+009A.
+  EXPECT_EQ(normalise_person_name("Ivan Ga\xC2\x9A"
+                                  "parovi\xC4\x8D"),
+            "Ivan Ga\xC5\xA1parovi\xC4\x8D");
+  EXPECT_EQ(normalise_person_name("Siaosi \xE2\x80\x98Ofakivahafolau Sovaleni"),
+            "Siaosi 'Ofakivahafolau Sovaleni");
+  EXPECT_EQ(normalise_person_name("Mr."), "Mr.");  // nothing but a title: left as it is
+  EXPECT_EQ(normalise_person_name("   "), "");
+}
+
+TEST(NormaliseRole, ReducesSpellingsToFourRoles) {
+  EXPECT_EQ(normalise_role("Minister for Foreign Affairs"), "foreign minister");
+  EXPECT_EQ(normalise_role("Minister of Foreign Affairs "), "foreign minister");
+  EXPECT_EQ(normalise_role("Minister for Foregn Affairs"), "foreign minister");
+  EXPECT_EQ(normalise_role("Minister for Foreign and CARICOM Affairs"), "foreign minister");
+  EXPECT_EQ(normalise_role("Secretary of State"), "foreign minister");
+  EXPECT_EQ(normalise_role("President"), "head of state");
+  EXPECT_EQ(normalise_role("King"), "head of state");
+  EXPECT_EQ(normalise_role("Amir"), "head of state");
+  EXPECT_EQ(normalise_role("President of the Federative Republic of Brazil"), "head of state");
+  EXPECT_EQ(normalise_role("PRIME MINISTER"), "head of government");
+  EXPECT_EQ(normalise_role("rime Minister and Minister for Europe and Foreign Affairs"),
+            "head of government");
+  EXPECT_EQ(normalise_role("Head  of the goverment"), "head of government");
+  EXPECT_EQ(normalise_role("President of the Council of Ministers"), "head of government");
+  EXPECT_EQ(normalise_role("Prime Minister and Minister for Foreign Affairs"),
+            "head of government");
+  EXPECT_EQ(normalise_role("President, Head of Government and Minister for Foreign Affairs"),
+            "head of state");
+  EXPECT_EQ(normalise_role("Deputy Prime Minister and Minister for Foreign Affairs"),
+            "foreign minister");
+  EXPECT_EQ(normalise_role("Vice-President"), "other");
+  EXPECT_EQ(normalise_role("Deputy Minister for Foreign Affairs"), "other");
+  EXPECT_EQ(normalise_role("Crown Prince"), "other");
+  EXPECT_EQ(normalise_role("UN Representative"), "other");
+  EXPECT_EQ(normalise_role(""), "");
+  EXPECT_EQ(normalise_role("  "), "");
+  EXPECT_EQ(normalise_role("missing"), "");
+}
+
+TEST(ParseDateAny, ReadsTheFormsSourcesUse) {
+  auto date = [](std::string_view text) {
+    auto d = parse_date_any(text);
+    return d ? d->to_string() : std::string("none");
+  };
+  EXPECT_EQ(date("2020-07-17"), "2020-07-17");
+  EXPECT_EQ(date("2020"), "2020");
+  EXPECT_EQ(date("2020-07"), "2020-07");
+  EXPECT_EQ(date("2020-07-17T20:37:00+08:00"), "2020-07-17");
+  EXPECT_EQ(date("08 May 2024, 23:15"), "2024-05-08");
+  EXPECT_EQ(date("July 17, 2020 20:37"), "2020-07-17");
+  EXPECT_EQ(date("Friday, 17th July 2020"), "2020-07-17");
+  EXPECT_EQ(date("17 Sept. 2020"), "2020-09-17");
+  EXPECT_EQ(date("17 of July 2020"), "2020-07-17");
+  EXPECT_EQ(date("July 2020"), "2020-07");
+  EXPECT_EQ(date("17.07.2020"), "2020-07-17");
+  EXPECT_EQ(date("17/07/2020"), "2020-07-17");
+  EXPECT_EQ(date("07/17/2020"), "2020-07-17");
+  EXPECT_EQ(date("2020/7/17"), "2020-07-17");
+}
+
+TEST(ParseDateAny, RefusesWhatItCannotReadWhole) {
+  EXPECT_FALSE(parse_date_any(""));
+  EXPECT_FALSE(parse_date_any("sometime in 2022"));
+  EXPECT_FALSE(parse_date_any("03/04/2020"));  // March or April: not guessed
+  EXPECT_FALSE(parse_date_any("30 February 2021"));
+  EXPECT_FALSE(parse_date_any("17 July 2020 and later"));
+  EXPECT_FALSE(parse_date_any("Smarch 17, 2020"));
+}
+
+TEST(MentionedCountries, FindsNamesAndDemonymsButNotTheIssuer) {
+  std::string text =
+      "China welcomed the Kazakh and Kyrgyz ministers; Chinese firms will invest in Kazakhstan "
+      "and in Afghanistan.";
+  EXPECT_EQ(mentioned_countries(text, g(), "CHN"), (std::vector<std::string>{"KAZ", "KGZ", "AFG"}));
+  EXPECT_EQ(mentioned_countries(text, g()), (std::vector<std::string>{"CHN", "KAZ", "KGZ", "AFG"}));
+}
+
+TEST(ExtractMinisters, FindsOfficeHoldersNextToTheirPosts) {
+  std::string text =
+      "The talks were chaired by State Councilor and Foreign Minister Zhang Wei and attended by "
+      "Kazakh Foreign "
+      "Minister Aibek Zhanuzakov, Turkmen Deputy Prime Minister and Foreign Minister Berdi Orazov, "
+      "and the "
+      "foreign ministers of the region. Zhang said the meeting was a success.";
+  EXPECT_EQ(extract_ministers(text, g()),
+            (std::vector<std::string>{"Zhang Wei", "Aibek Zhanuzakov", "Berdi Orazov"}));
+}
+
+TEST(ExtractMinisters, ReadsHeadlinesOfMinistries) {
+  EXPECT_EQ(
+      extract_ministers(
+          "Minister for Foreign Affairs Dr Jane Tan's Written Reply to Parliamentary Question",
+          g()),
+      std::vector<std::string>{"Jane Tan"});
+  EXPECT_EQ(
+      extract_ministers(
+          "Official Visit of Prime Minister of Malaysia, Dato\xE2\x80\x99 Sri Ahmad Rahman, 12 "
+          "January 2023",
+          g()),
+      std::vector<std::string>{"Ahmad Rahman"});
+  EXPECT_EQ(extract_ministers(
+                "Congratulatory Letters by Deputy Prime Minister and Minister for Finance Lee Wei "
+                "Ming to Premier of the State Council of the People's Republic of China Chen Hao",
+                g()),
+            (std::vector<std::string>{"Lee Wei Ming", "Chen Hao"}));
+  EXPECT_EQ(extract_ministers(
+                "Minister in the Prime Minister's Office, Second Minister for Foreign Affairs and "
+                "Second Minister for Education, Dr Rahim Osman's Engagements in Bali",
+                g()),
+            std::vector<std::string>{"Rahim Osman"});
+  EXPECT_EQ(extract_ministers(
+                "Official Visit of His Excellency Bui Van An, Minister of Foreign Affairs of the "
+                "Socialist Republic of Vietnam, 17 to 18 July 2023",
+                g()),
+            std::vector<std::string>{"Bui Van An"});
+  EXPECT_EQ(extract_ministers(
+                "Official Visit of Foreign Minister of the Democratic Socialist Republic of Sri "
+                "Lanka Ravi Perera, 8-9 June 2022",
+                g()),
+            std::vector<std::string>{"Ravi Perera"});
+}
+
+TEST(ExtractMinisters, TakesNoBareSurnamesOrPostsWithoutNames) {
+  EXPECT_TRUE(extract_ministers("Wang said the minister would travel to Beijing.", g()).empty());
+  EXPECT_TRUE(extract_ministers(
+                  "To ask the Minister for Foreign Affairs whether the Ministry will act.", g())
+                  .empty());
+  EXPECT_TRUE(
+      extract_ministers("The Prime Minister's Office and the Foreign Ministers' Meeting.", g())
+          .empty());
+  EXPECT_TRUE(extract_ministers("Minister for Foreign Affairs Photo Credit", g()).empty());
+}
+
+}  // namespace
+}  // namespace communique::ingest
