@@ -96,6 +96,14 @@ struct COMMUNIQUE_EXPORT IndexOptions {
   // Called about once a second from the thread calling add()/finish().
   std::function<void(const IndexProgress&)> progress;
 
+  // Called after each commit with the index directory committed (a
+  // shard's, in an archive) and the number of statements it then holds:
+  // every batch of an in-place update, and the switch to a freshly built
+  // generation. May run on an indexing thread, not the caller's. A run
+  // killed at any point leaves each index as of its last such call (or of
+  // the one whose call it did not live to make).
+  std::function<void(const std::string& index, std::uint64_t statements)> on_commit;
+
   // The gazetteer resolving country names; nullptr = Gazetteer::builtin().
   const Gazetteer* gazetteer = nullptr;
 };

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -96,6 +98,9 @@ int run_index(const std::string& db, const IndexArgs& a) {
   options.memory_mb = a.memory_mb;
   options.strict = a.strict;
   options.rebuild = a.rebuild;
+  options.on_commit = [](const std::string& index, std::uint64_t n) {
+    spdlog::debug("committed: {} holds {} statements", index, n);
+  };
   options.skip_unchanged = a.update;
   options.shards = a.shards;
   if (a.rebuild) options.check = [&a](const std::string& state) { check_new_state(state, a); };
@@ -109,6 +114,11 @@ int run_index(const std::string& db, const IndexArgs& a) {
   import.format = a.format;
   import.map = key_values(a.map, "--map");
   import.set = key_values(a.set, "--set");
+  // Before the index is created or locked, so that a typo leaves no trace.
+  for (const auto& path : a.paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw NotFound("no such file or directory: " + path);
+  }
   Indexer indexer(db, options);
   IndexSink sink(indexer);
   import_paths(a.paths, import, sink);
@@ -194,6 +204,9 @@ int run_stats(const std::string& db, bool json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file size limit (ulimit -f) should fail a write with EFBIG, reported
+  // like a full disk, rather than kill the process mid-commit.
+  std::signal(SIGXFSZ, SIG_IGN);
   auto logger = spdlog::stderr_color_mt("communique");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%^%l%$: %v");

@@ -6,22 +6,33 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 namespace communique::core {
 
+// Bounded both in items and in total weight (bytes of text, say), so that
+// a run of huge items cannot pile up in memory. An item heavier than the
+// whole budget is still admitted when the queue is empty.
 template <typename T>
 class BoundedQueue {
  public:
-  explicit BoundedQueue(std::size_t capacity) : capacity_(capacity) {}
+  explicit BoundedQueue(std::size_t capacity,
+                        std::size_t max_weight = std::numeric_limits<std::size_t>::max())
+      : capacity_(capacity), max_weight_(max_weight) {}
 
   // Blocks while full. Returns false (dropping `item`) once closed.
-  bool push(T item) {
+  bool push(T item, std::size_t weight = 0) {
     std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    not_full_.wait(lock, [&] {
+      bool fits = items_.size() < capacity_ && weight_ <= max_weight_ && weight <= max_weight_ - weight_;
+      return closed_ || items_.empty() || fits;
+    });
     if (closed_) return false;
-    items_.push_back(std::move(item));
+    items_.emplace_back(std::move(item), weight);
+    weight_ += weight;
     not_empty_.notify_one();
     return true;
   }
@@ -31,9 +42,10 @@ class BoundedQueue {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
+    T item = std::move(items_.front().first);
+    weight_ -= items_.front().second;
     items_.pop_front();
-    not_full_.notify_one();
+    not_full_.notify_all();
     return item;
   }
 
@@ -48,8 +60,10 @@ class BoundedQueue {
  private:
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
-  std::deque<T> items_;
+  std::deque<std::pair<T, std::size_t>> items_;
   std::size_t capacity_;
+  std::size_t max_weight_;
+  std::size_t weight_ = 0;
   bool closed_ = false;
 };
 

@@ -130,6 +130,12 @@ std::string IndexDir::next_generation() const {
 }
 
 void IndexDir::switch_to(const std::string& generation) {
+  // The generation's files too, so that a power cut after the switch
+  // cannot leave the stub naming tables whose blocks never reached disk.
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_ / generation, ec)) {
+    if (entry.is_regular_file(ec)) fsync_path(entry.path(), O_RDONLY);
+  }
   fsync_path(dir_ / generation, O_RDONLY | O_DIRECTORY);
   write_stub("auto " + generation + "\n");
 }

@@ -48,12 +48,39 @@ struct BuiltDocument {
 // Xapian's posting buffers; used to turn the memory budget into batches.
 constexpr std::size_t kMemoryPerTextByte = 10;
 constexpr std::size_t kQueueDepth = 256;
+// Text waiting in each queue between threads, so that a run of huge
+// statements cannot pile up in memory ahead of the writers.
+constexpr std::size_t kQueueBytes = 32u << 20;
 
 std::string trim(std::string s) {
   auto not_space = [](unsigned char c) { return !std::isspace(c); };
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
   s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
   return s;
+}
+
+// Larger statements are refused: they are never real statements (a whole
+// dump on one line), and Xapian stores a document's data in one record.
+constexpr std::size_t kMaxStatementBytes = 64u << 20;
+
+// A language tag as BCP 47 writes it: "en", "zh-Hans", "pt-BR". Anything
+// else would become an index term of its own and a stemmer lookup per
+// query word, so it is guessed from the text instead.
+bool valid_language_tag(std::string_view tag) {
+  if (tag.size() > 35) return false;
+  std::size_t start = 0;
+  for (std::size_t part = 0; start <= tag.size(); ++part) {
+    std::size_t end = tag.find_first_of("-_", start);
+    if (end == std::string_view::npos) end = tag.size();
+    std::string_view sub = tag.substr(start, end - start);
+    if (sub.empty() || sub.size() > 8 || (part == 0 && (sub.size() < 2 || sub.size() > 3))) return false;
+    for (char c : sub) {
+      bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!letter && !(part > 0 && c >= '0' && c <= '9')) return false;
+    }
+    start = end + 1;
+  }
+  return true;
 }
 
 std::size_t shard_of(const std::string& id, std::size_t shards) {
@@ -96,7 +123,7 @@ struct Writer {
   std::vector<std::string> prune_prefixes;
 
   std::vector<std::unique_ptr<core::BoundedQueue<Job>>> inboxes;
-  core::BoundedQueue<BuiltDocument> outbox{kQueueDepth};
+  core::BoundedQueue<BuiltDocument> outbox{kQueueDepth, kQueueBytes};
   std::vector<std::thread> workers;
   std::thread writer;
   std::optional<Xapian::WritableDatabase> live;  // in-place mode
@@ -108,6 +135,7 @@ struct Writer {
 
   std::uint64_t duplicates = 0;  // ids add()ed more than once in a fresh build
   std::string staged;            // a fresh build's merged generation, not yet live
+  std::uint64_t staged_count = 0;  // the statements it holds
 
   Writer(const fs::path& db_path, IndexOptions opts)
       : path(db_path),
@@ -123,6 +151,17 @@ struct Writer {
                             " is a sharded archive, not a single index; open it with shards = 0");
     }
     previous_generation = dir.live_generation();
+    std::error_code ec;
+    if (!previous_generation.empty() && !fs::is_directory(path / previous_generation, ec)) {
+      // Never clean up around a stub naming nothing: the data may be in
+      // another generation someone moved. --rebuild starts afresh.
+      if (!options.rebuild) {
+        throw CorruptIndex("index " + path.string() + " names generation " + previous_generation +
+                           " in its stub, which is missing; rebuild the index from its sources with "
+                           "`communique index --rebuild`");
+      }
+      previous_generation.clear();
+    }
     dir.clean_up(previous_generation);
     if (previous_generation.empty()) create_empty_generation();
     fresh = options.rebuild || live_is_empty();
@@ -164,7 +203,7 @@ struct Writer {
     fs::create_directories(build_dir, ec);
     if (ec) throw IoError("cannot create " + build_dir.string() + ": " + ec.message());
     for (unsigned i = 0; i < threads; ++i) {
-      inboxes.push_back(std::make_unique<core::BoundedQueue<Job>>(kQueueDepth));
+      inboxes.push_back(std::make_unique<core::BoundedQueue<Job>>(kQueueDepth, kQueueBytes));
     }
     for (unsigned i = 0; i < threads; ++i) {
       workers.emplace_back([this, i] { guarded([&] { shard_worker(i); }); });
@@ -178,7 +217,7 @@ struct Writer {
       core::rethrow(e, "opening index " + path.string() + " for writing");
     }
     for (unsigned i = 0; i < threads; ++i) {
-      inboxes.push_back(std::make_unique<core::BoundedQueue<Job>>(kQueueDepth));
+      inboxes.push_back(std::make_unique<core::BoundedQueue<Job>>(kQueueDepth, kQueueBytes));
     }
     for (unsigned i = 0; i < threads; ++i) {
       workers.emplace_back([this, i] { guarded([&] { analysis_worker(i); }); });
@@ -232,8 +271,8 @@ struct Writer {
     index::DocumentBuilder builder;
     while (auto job = inboxes[i]->pop()) {
       Xapian::Document doc = builder.build(job->statement);
-      if (!outbox.push({job->statement.id, std::move(doc), builder.last_hash(),
-                        job->statement.body.size()})) {
+      std::size_t size = job->statement.body.size();
+      if (!outbox.push({job->statement.id, std::move(doc), builder.last_hash(), size}, size)) {
         return;
       }
     }
@@ -266,6 +305,7 @@ struct Writer {
       pending += built->bytes;
       if (!options.strict && pending >= batch_bytes) {
         db.commit_transaction();
+        if (options.on_commit) options.on_commit(path.string(), db.get_doccount());
         db.begin_transaction();
         pending = 0;
       }
@@ -307,6 +347,14 @@ struct Writer {
     }
     if (s.id.size() > 200) {
       record(problem("bad-id", where, s.id.substr(0, 40) + "...", "id is longer than 200 bytes", true));
+      return false;
+    }
+    if (s.body.size() + s.title.size() > kMaxStatementBytes) {
+      record(problem("too-large", where, s.id,
+                     "statement is " + std::to_string((s.body.size() + s.title.size()) >> 20) +
+                         " MiB; at most " + std::to_string(kMaxStatementBytes >> 20) +
+                         " MiB are indexed, split it into parts; record skipped",
+                     true));
       return false;
     }
     std::size_t repaired = repair_utf8(s.body) + repair_utf8(s.title);
@@ -352,6 +400,13 @@ struct Writer {
       ministers.push_back(std::move(name));
     }
     s.ministers = std::move(ministers);
+    if (!s.language.empty() && !valid_language_tag(s.language)) {
+      record(problem("bad-language", where, s.id,
+                     "language \"" + s.language.substr(0, 40) +
+                         "\" is not a BCP 47 tag such as en or zh-Hans; guessed from the text instead",
+                     false));
+      s.language.clear();
+    }
     if (s.language.empty()) s.language = Analyzer::guess_language(s.body);
     return true;
   }
@@ -379,7 +434,8 @@ struct Writer {
     }
     throw_if_failed();
     std::size_t shard = shard_of(s.id, inboxes.size());
-    inboxes[shard]->push(Job{std::move(s), where});
+    std::size_t size = s.body.size() + s.title.size();
+    inboxes[shard]->push(Job{std::move(s), where}, size);
   }
 
   IndexProgress progress() {
@@ -412,6 +468,7 @@ struct Writer {
   void stage_generation() {
     std::string gen = dir.next_generation();
     staged = gen;
+    staged_count = indexed - duplicates;
     std::uint64_t expected = indexed - duplicates;
     try {
       Xapian::Database all;
@@ -438,6 +495,7 @@ struct Writer {
     previous_generation = staged;
     staged.clear();
     dir.clean_up(old);
+    if (options.on_commit) options.on_commit(path.string(), staged_count);
   }
 
   void prune() {
@@ -482,6 +540,7 @@ struct Writer {
         // An empty transaction commits no new revision: a run that
         // changed nothing leaves the database as it was.
         live->commit_transaction();
+        if (options.on_commit) options.on_commit(path.string(), live->get_doccount());
         live->close();
       }
     } catch (const Xapian::Error& e) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -68,6 +69,19 @@ inline constexpr Xapian::termcount kTitleWdf = 2;
 inline constexpr std::string_view kFormatKey = "communique.format";
 inline constexpr std::string_view kFormatVersion = "1";
 
+// Xapian refuses terms longer than 245 bytes. A longer term (a 300-byte
+// source name, a word that Unicode folding expanded) is cut to this many
+// bytes at a UTF-8 character boundary, by the indexer and the query parser
+// alike, so that it is still found.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+inline void clip_term(std::string& t) {
+  if (t.size() <= kMaxTermBytes) return;
+  std::size_t n = kMaxTermBytes;
+  while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+  t.resize(n);
+}
+
 inline std::string order_key(std::uint32_t date_key, std::string_view id) {
   char digits[16];
   std::snprintf(digits, sizeof digits, "%08u", static_cast<unsigned>(date_key % 100000000u));
@@ -79,6 +93,7 @@ inline std::string order_key(std::uint32_t date_key, std::string_view id) {
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
   t += value;
+  clip_term(t);
   return t;
 }
 

@@ -3,9 +3,11 @@
 #ifndef COMMUNIQUE_INGEST_FORMATS_H_
 #define COMMUNIQUE_INGEST_FORMATS_H_
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,11 @@ struct Context {
 
 // Canonical JSONL: one statement object per line.
 void read_jsonl(const std::filesystem::path& file, const Context& context);
+// The same over a stream (`where` names it; its line and record count up
+// from their values). Lines longer than kMaxJsonlLineBytes are reported
+// and skipped without being held in memory.
+void read_jsonl(std::istream& in, Provenance where, const Context& context);
+inline constexpr std::size_t kMaxJsonlLineBytes = 64u << 20;
 
 // The UN General Debate layout: ROOT/TXT/Session NN - YYYY/ISO_NN_YYYY.txt
 // with ROOT/speakers.tsv (Year, Session, ISO Code, Country, Name of Person

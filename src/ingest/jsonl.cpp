@@ -3,6 +3,7 @@
 
 #include "communique/analyzer.h"
 #include "ingest/formats.h"
+#include "ingest/line_reader.h"
 
 namespace communique::ingest {
 
@@ -27,9 +28,22 @@ void read_jsonl(const std::filesystem::path& file, const Context& context) {
     context.problem("unreadable-file", where, "", "cannot open file; check that it exists and is readable", true);
     return;
   }
+  read_jsonl(in, where, context);
+}
+
+void read_jsonl(std::istream& in, Provenance where, const Context& context) {
+  LineReader lines(in, kMaxJsonlLineBytes);
   std::string line;
-  while (std::getline(in, line)) {
+  while (lines.next(line)) {
     ++where.line;
+    if (lines.too_long()) {
+      ++where.record;
+      context.problem("too-large", where, "",
+                      "line is longer than " + std::to_string(kMaxJsonlLineBytes >> 20) +
+                          " MiB, more than any statement; record skipped (is this JSON Lines, one record per line?)",
+                      true);
+      continue;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     ++where.record;

@@ -214,17 +214,19 @@ QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)
 }
 
 std::string QueryParser::index_term(const Token& token, const std::string& language) const {
-  return token.ideographic ? token.text : analyzer_.stem(token.text, language);
+  std::string t = token.ideographic ? token.text : analyzer_.stem(token.text, language);
+  index::schema::clip_term(t);
+  return t;
 }
 
 std::vector<std::string> QueryParser::variants(const Token& token) const {
   std::vector<std::string> out;
   if (token.ideographic) {
-    out.push_back(token.text);
+    out.push_back(index_term(token, ""));
     return out;
   }
   for (const auto& language : languages_) {
-    std::string t = analyzer_.stem(token.text, language);
+    std::string t = index_term(token, language);
     if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
   }
   // Keep only forms the index has, but never leave a word with none.
@@ -435,18 +437,26 @@ ParsedQuery QueryParser::parse(std::string_view q) {
 
   // Function words are dropped unless the query has nothing else ("who are we").
   keep_stopwords_ = true;
+  std::size_t words = 0;
   std::function<void(const std::vector<Item>&)> scan = [&](const std::vector<Item>& seq) {
     for (const Item& item : seq) {
       if (item.kind == Item::kGroup) scan(item.children);
-      if (item.kind != Item::kText || item.excluded) continue;
+      if (item.kind == Item::kFilter) ++words;
+      if (item.kind != Item::kText && item.kind != Item::kPhrase) continue;
       std::vector<Token> tokens;
       analyzer_.tokenize(item.text, tokens);
+      words += tokens.size();
+      if (item.kind != Item::kText || item.excluded) continue;
       for (const Token& t : tokens) {
         if (t.acronym || t.ideographic || !Analyzer::is_stopword(t.text, "en")) keep_stopwords_ = false;
       }
     }
   };
   scan(items);
+  if (words > kMaxWords) {
+    throw QuerySyntaxError("query has " + std::to_string(words) + " words and filters; at most " +
+                           std::to_string(kMaxWords) + " are searched at once, shorten it");
+  }
 
   ParsedQuery out;
   std::vector<std::pair<std::string, std::vector<Xapian::Query>>> fields;
@@ -500,6 +510,22 @@ ParsedQuery QueryParser::parse(std::string_view q) {
     }
   };
   walk(items);
+  // A word written twice asks for nothing more ("China China ..."), and
+  // would only make every candidate's passages be matched twice.
+  auto same = [](const Concept& a, const Concept& b) {
+    if (a.matchers.size() != b.matchers.size()) return false;
+    for (std::size_t i = 0; i < a.matchers.size(); ++i) {
+      if (a.matchers[i].slots != b.matchers[i].slots || a.matchers[i].scale != b.matchers[i].scale) return false;
+    }
+    return true;
+  };
+  std::vector<Concept> distinct;
+  for (auto& c : out.concepts) {
+    if (std::none_of(distinct.begin(), distinct.end(), [&](const Concept& d) { return same(c, d); })) {
+      distinct.push_back(std::move(c));
+    }
+  }
+  out.concepts = std::move(distinct);
   if (out.concepts.size() > kMaxConcepts) {
     throw QuerySyntaxError("query has " + std::to_string(out.concepts.size()) + " words; at most " +
                            std::to_string(kMaxConcepts) + " are searched at once, shorten it");

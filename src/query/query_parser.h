@@ -19,6 +19,9 @@ namespace communique::query {
 inline constexpr std::size_t kMaxQueryBytes = 16 * 1024;
 inline constexpr std::size_t kMaxConcepts = 64;
 inline constexpr std::size_t kMaxDepth = 16;
+// Words and filters written in the query, counted before any is looked up:
+// a phrase or OR-list of thousands of words would cost minutes to match.
+inline constexpr std::size_t kMaxWords = 256;
 
 class QueryParser {
  public:

@@ -30,7 +30,10 @@ namespace schema = index::schema;
 // Candidates re-ranked by passage evidence; deeper costs time, shallower
 // loses statements whose best passage is strong but whose BM25 is not.
 constexpr Xapian::doccount kRerankDepth = 200;
-constexpr int kRetries = 5;
+// Attempts at a query while writers commit underneath (each attempt
+// reopens at the latest commit), and at opening an index whose stub a
+// rebuild switches meanwhile. Bounded: a reader never spins forever.
+constexpr int kRetries = 8;
 
 Xapian::Weight* make_weight() {
   // Statements run from a paragraph to forty pages: soften BM25's length
@@ -141,14 +144,25 @@ struct Searcher::Impl {
       throw NotFound(path + " is a directory but not an index; point --db at a directory made by "
                      "`communique index`");
     }
-    try {
+    for (int attempt = 1;; ++attempt) {
       // Read before opening: if a switch happens in between, the next
       // reopen() sees a changed fingerprint and opens again.
       std::string fp = stub_fingerprint(path);
-      db = Xapian::Database(path);
-      fingerprint = std::move(fp);
-    } catch (const Xapian::Error& e) {
-      core::rethrow(e, "opening index " + path);
+      std::string live = index::IndexDir(path).live_generation();
+      if (!live.empty() && !fs::is_directory(fs::path(path) / live, ec) && stub_fingerprint(path) == fp) {
+        throw CorruptIndex("index " + path + " names generation " + live + " in its stub, which is missing; " +
+                           "rebuild the index from its sources with `communique index --rebuild`");
+      }
+      try {
+        db = Xapian::Database(path);
+        fingerprint = std::move(fp);
+        return;
+      } catch (const Xapian::Error& e) {
+        // A rebuild may have switched the stub and removed the generation
+        // it named between our reading the stub and opening the tables.
+        if (attempt < kRetries && !fp.empty() && stub_fingerprint(path) != fp) continue;
+        core::rethrow(e, "opening index " + path);
+      }
     }
   }
 
@@ -166,6 +180,8 @@ struct Searcher::Impl {
     }
     return std::log((n + 1) / (df + 0.5));
   }
+
+  IndexStats stats();
 
   SearchResult run(std::string_view text, const SearchOptions& options) {
     query::QueryParser parser(db, gazetteer);
@@ -186,7 +202,10 @@ struct Searcher::Impl {
     SearchResult result;
     result.query = std::string(text);
     Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    Xapian::doccount wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+    // Paging past the end asks for nothing more than the whole index.
+    auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(options.offset, everything));
+    auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(options.limit, everything));
+    auto wanted = static_cast<Xapian::doccount>(std::min<std::size_t>(std::size_t{offset} + limit, everything));
     if (options.facets) {
       // Facets and the exact total come from a pass of their own that
       // returns no hits: Xapian 1.4 shows the match spies of remote shards
@@ -201,7 +220,7 @@ struct Searcher::Impl {
     Xapian::doccount check = options.facets ? 0 : everything;
 
     if (!parsed.has_text()) {
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset), options.limit, check);
+      Xapian::MSet mset = enquire.get_mset(offset, limit, check);
       if (!options.facets) result.total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(make_hit(*it, 0, nullptr, parsed, parser, options));
@@ -232,7 +251,7 @@ struct Searcher::Impl {
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-    for (std::size_t i = options.offset; i < candidates.size() && i < options.offset + options.limit; ++i) {
+    for (std::size_t i = offset; i < candidates.size() && i < wanted; ++i) {
       Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, parsed, parser, options);
       if (options.explain) hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
       result.hits.push_back(std::move(hit));
@@ -263,8 +282,9 @@ struct Searcher::Impl {
         if (p.passage >= 1 && p.passage <= fields.passages.size()) chosen.emplace_back(p.passage - 1, p.score);
       }
     }
-    for (std::uint32_t i = 0; chosen.empty() && i < fields.passages.size() && i < options.passages; ++i) {
-      chosen.emplace_back(i, 0.0);
+    // No passage matched (a listing by filters alone): the first ones.
+    if (chosen.empty()) {
+      for (std::uint32_t i = 0; i < fields.passages.size() && i < options.passages; ++i) chosen.emplace_back(i, 0.0);
     }
     std::unordered_set<std::string> terms;
     for (const auto& c : parsed.concepts) {
@@ -319,12 +339,14 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
-  for (int attempt = 0;; ++attempt) {
+  for (int attempt = 1;; ++attempt) {
     try {
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed twice while we read: start again on the new state.
-      if (attempt + 1 >= kRetries) core::rethrow(e, "searching " + impl_->path);
+      if (attempt >= kRetries) {
+        core::rethrow(e, "searching " + impl_->path + " (a writer kept committing underneath; try again)");
+      }
       reopen();
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "searching " + impl_->path);
@@ -335,32 +357,39 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
 void Searcher::reopen() { impl_->reopen(); }
 
 IndexStats Searcher::stats() {
-  IndexStats st;
-  try {
-    Xapian::Database& db = impl_->db;
-    st.statements = db.get_doccount();
-    st.average_length = db.get_avlength();
-    std::string prefix(schema::kLanguagePrefix);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      st.languages.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return impl_->stats();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kRetries) core::rethrow(e, "reading statistics of " + impl_->path);
+      reopen();
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "reading statistics of " + impl_->path);
     }
-    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
-    index::IndexDir dir(impl_->path);
-    st.generation = dir.live_generation();
-    for (const auto& shard : dir.shards()) {
-      index::IndexDir shard_dir(fs::path(impl_->path) / shard);
-      st.generation +=
-          (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
-    }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query::MatchAll);
-    FacetSpies spies;
-    spies.attach(enquire);
-    enquire.get_mset(0, 0, db.get_doccount());
-    st.facets = spies.collect(0);
-  } catch (const Xapian::Error& e) {
-    core::rethrow(e, "reading statistics of " + impl_->path);
   }
+}
+
+IndexStats Searcher::Impl::stats() {
+  IndexStats st;
+  st.statements = db.get_doccount();
+  st.average_length = db.get_avlength();
+  std::string prefix(schema::kLanguagePrefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    st.languages.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
+  }
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
+  index::IndexDir dir(path);
+  st.generation = dir.live_generation();
+  for (const auto& shard : dir.shards()) {
+    index::IndexDir shard_dir(fs::path(path) / shard);
+    st.generation += (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query::MatchAll);
+  FacetSpies spies;
+  spies.attach(enquire);
+  enquire.get_mset(0, 0, db.get_doccount());
+  st.facets = spies.collect(0);
   return st;
 }
 
