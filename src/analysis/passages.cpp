@@ -3,13 +3,18 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <memory>
+#include <string>
+#include <utility>
 
 namespace communique::analysis {
 
 namespace {
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 // Words in a span: runs of non-space bytes, with Han/kana/Thai text (no
 // spaces between words) counted as one word per two characters.
@@ -42,18 +47,69 @@ class Splitter {
   explicit Splitter(std::string_view body) : body_(body) {}
 
   std::vector<PassageSpan> run() {
+    const bool wrapped = hard_wrapped();
+    std::size_t para_start = 0;
     std::size_t line_start = 0;
     while (line_start < body_.size()) {
       std::size_t line_end = body_.find('\n', line_start);
       if (line_end == std::string_view::npos) line_end = body_.size();
-      add_paragraph(line_start, line_end);
+      if (!wrapped || ends_paragraph(trim(body_, line_start, line_end))) {
+        add_paragraph(para_start, line_end);
+        para_start = line_end + 1;
+      }
       line_start = line_end + 1;
     }
+    if (para_start < body_.size()) add_paragraph(para_start, body_.size());
     flush();
     return std::move(out_);
   }
 
  private:
+  // Text broken into lines of a fixed width (OCR, e-mail, PDF exports)
+  // rather than one paragraph a line: most lines are of similar length and
+  // end inside a sentence. Its paragraphs are rebuilt from the lines.
+  bool hard_wrapped() {
+    std::vector<std::size_t> lengths;
+    std::size_t open = 0;
+    for (std::size_t start = 0; start < body_.size();) {
+      std::size_t end = body_.find('\n', start);
+      if (end == std::string_view::npos) end = body_.size();
+      PassageSpan line = trim(body_, start, end);
+      if (line.end > line.start) {
+        lengths.push_back(line.end - line.start);
+        if (!ends_sentence(line)) ++open;
+      }
+      start = end + 1;
+    }
+    if (lengths.size() < 8 || open * 2 < lengths.size()) return false;
+    std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+    width_ = lengths[lengths.size() / 2];
+    return width_ <= 120;
+  }
+
+  bool ends_sentence(PassageSpan line) const {
+    std::string_view text = body_.substr(line.start, line.end - line.start);
+    while (!text.empty() && (text.back() == '"' || text.back() == ')' || text.back() == '\''))
+      text.remove_suffix(1);
+    // Closing quotation marks: U+201D, U+2019, U+00BB.
+    while (text.size() >= 2 &&
+           (text.ends_with("\u201D") || text.ends_with("\u2019") || text.ends_with("\u00BB"))) {
+      text.remove_suffix(text.ends_with("\u00BB") ? 2 : 3);
+    }
+    if (text.empty()) return false;
+    char c = text.back();
+    return c == '.' || c == '?' || c == '!' || c == ':' || c == ';' || text.ends_with("\u3002");
+  }
+
+  // In hard-wrapped text a paragraph ends at a line that ends a sentence
+  // well short of the text's width, or at a blank line after a sentence
+  // (not at one where a page break interrupts a sentence).
+  bool ends_paragraph(PassageSpan line) {
+    if (line.start == line.end) return after_sentence_;
+    after_sentence_ = ends_sentence(line);
+    return after_sentence_ && (line.end - line.start) * 5 < width_ * 4;
+  }
+
   void add_paragraph(std::size_t start, std::size_t end) {
     PassageSpan span = trim(body_, start, end);
     if (span.start == span.end) return;
@@ -67,39 +123,57 @@ class Splitter {
     if (pending_words_ >= kMinWords) flush();
   }
 
-  // A long paragraph goes by sentences; a short passage pending before it
-  // (a heading, "Mr. President,") joins its first piece.
+  // A long paragraph goes by sentences, packed into passages of about equal
+  // length (a 160-word paragraph makes two of 80, not 150 and 10); a short
+  // passage pending before it (a heading, "Mr. President,") joins its first
+  // piece.
   void split_long(PassageSpan span) {
-    UErrorCode status = U_ZERO_ERROR;
-    // Creating a sentence iterator costs more than using one: one per thread.
-    thread_local std::unique_ptr<icu::BreakIterator> sentences(
-        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
-    if (!sentences) {
+    std::vector<std::pair<PassageSpan, std::size_t>> sentences;  // span, words
+    if (!sentence_spans(span, sentences)) {
       cut_by_words(span);
       return;
     }
-    UText* text = nullptr;
-    std::string_view para = body_.substr(span.start, span.end - span.start);
-    text = utext_openUTF8(text, para.data(), static_cast<int64_t>(para.size()), &status);
-    if (U_FAILURE(status)) {
-      cut_by_words(span);
-      return;
-    }
-    sentences->setText(text, status);
-    int32_t from = sentences->first();
-    for (int32_t to = sentences->next(); to != icu::BreakIterator::DONE; from = to, to = sentences->next()) {
-      PassageSpan sentence = trim(body_, span.start + from, span.start + to);
-      if (sentence.start == sentence.end) continue;
-      std::size_t words = count_words(body_.substr(sentence.start, sentence.end - sentence.start));
+    std::size_t total = pending_words_;
+    for (const auto& [sentence, words] : sentences) total += words;
+    std::size_t pieces = (total + kMaxWords - 1) / kMaxWords;
+    std::size_t target = (total + pieces - 1) / pieces;
+    for (const auto& [sentence, words] : sentences) {
       if (words > kMaxWords) {
         cut_by_words(sentence);
         continue;
       }
       if (pending_words_ >= kMinWords && pending_words_ + words > kMaxWords) flush();
       append(sentence, words);
+      if (pending_words_ >= target) flush();
+    }
+    if (pending_words_ >= kMinWords) flush();
+  }
+
+  // The sentences of `span` by ICU's sentence rules, with line breaks read
+  // as spaces (ICU ends a sentence at every line break, and a hard-wrapped
+  // paragraph has one every few words). False when ICU is unavailable.
+  bool sentence_spans(PassageSpan span, std::vector<std::pair<PassageSpan, std::size_t>>& out) {
+    UErrorCode status = U_ZERO_ERROR;
+    // Creating a sentence iterator costs more than using one: one per thread.
+    thread_local std::unique_ptr<icu::BreakIterator> sentences(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    if (!sentences) return false;
+    std::string para(body_.substr(span.start, span.end - span.start));
+    std::replace(para.begin(), para.end(), '\n', ' ');
+    std::replace(para.begin(), para.end(), '\r', ' ');
+    UText* text = utext_openUTF8(nullptr, para.data(), static_cast<int64_t>(para.size()), &status);
+    if (U_FAILURE(status)) return false;
+    sentences->setText(text, status);
+    int32_t from = sentences->first();
+    for (int32_t to = sentences->next(); to != icu::BreakIterator::DONE;
+         from = to, to = sentences->next()) {
+      PassageSpan sentence = trim(body_, span.start + from, span.start + to);
+      if (sentence.start == sentence.end) continue;
+      out.emplace_back(sentence,
+                       count_words(body_.substr(sentence.start, sentence.end - sentence.start)));
     }
     utext_close(text);
-    if (pending_words_ >= kMinWords) flush();
+    return !out.empty();
   }
 
   // No sentence ends either: cut every kMaxWords words at white space.
@@ -151,6 +225,8 @@ class Splitter {
   }
 
   std::string_view body_;
+  std::size_t width_ = 0;        // typical line length of hard-wrapped text
+  bool after_sentence_ = false;  // the last line read ended a sentence
   std::vector<PassageSpan> out_;
   PassageSpan pending_{0, 0};
   std::size_t pending_words_ = 0;

@@ -54,7 +54,8 @@ TEST(Passages, ShortLinesJoinTheFollowingText) {
 
 TEST(Passages, LongParagraphsAreCutAtSentences) {
   std::string para;
-  for (int i = 0; i < 30; ++i) para += "This is sentence number " + std::to_string(i) + " of the long paragraph here. ";
+  for (int i = 0; i < 30; ++i)
+    para += "This is sentence number " + std::to_string(i) + " of the long paragraph here. ";
   auto spans = split_passages(para);
   ASSERT_GT(spans.size(), 1u);
   expect_well_formed(para, spans);
@@ -63,6 +64,73 @@ TEST(Passages, LongParagraphsAreCutAtSentences) {
     EXPECT_LE(count(text), kMaxWords + 20);
     EXPECT_EQ(text.back(), '.');  // ends at a sentence end
   }
+}
+
+// Wraps `text` into lines of at most `width` bytes, as OCR output is.
+std::string wrap(const std::string& text, std::size_t width) {
+  std::istringstream in(text);
+  std::string out, line, w;
+  while (in >> w) {
+    if (!line.empty() && line.size() + 1 + w.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + w;
+  }
+  return out + line;
+}
+
+std::string sentences(int n, const std::string& topic) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += (i ? " " : "") + std::string("The delegation of ") + topic + " notes point " +
+           std::to_string(i) + " of its long statement to the Assembly today.";
+  }
+  return out;
+}
+
+TEST(Passages, HardWrappedParagraphsAreRebuiltFromTheirLines) {
+  // Three paragraphs of six 12-word sentences, wrapped at 55 bytes: only
+  // each paragraph's last line ends a sentence short of the width.
+  // Passages follow the paragraphs, not the lines.
+  auto paragraph = [](const std::string& topic) {
+    std::string text;
+    for (int s = 0; s < 6; ++s) {
+      text += (s ? " " : "") + topic;
+      for (int w = 1; w < 12; ++w) text += " w" + std::to_string(100 + w);
+      text += ".";
+    }
+    return wrap(text, 55);
+  };
+  std::string body = paragraph("alfa") + "\n" + paragraph("beta") + "\n" + paragraph("gama");
+  auto spans = split_passages(body);
+  ASSERT_EQ(spans.size(), 3u) << body;
+  expect_well_formed(body, spans);
+  const char* topics[] = {"alfa", "beta", "gama"};
+  for (int i = 0; i < 3; ++i) {
+    std::string text = body.substr(spans[i].start, spans[i].end - spans[i].start);
+    EXPECT_EQ(text.back(), '.');
+    EXPECT_EQ(count(text), 72u);
+    EXPECT_NE(text.find(topics[i]), std::string::npos);
+    EXPECT_EQ(text.find(topics[(i + 1) % 3]), std::string::npos) << text;
+  }
+}
+
+TEST(Passages, LongParagraphsSplitIntoPiecesOfSimilarLength) {
+  // 14 sentences of 15 words: two passages of 105, not 150 and 60.
+  std::string body = wrap(sentences(14, "delta"), 60);
+  auto spans = split_passages(body);
+  ASSERT_EQ(spans.size(), 2u);
+  for (const auto& p : spans)
+    EXPECT_EQ(count(std::string_view(body).substr(p.start, p.end - p.start)), 105u);
+}
+
+TEST(Passages, PageBreaksInsideASentenceDoNotEndAPassage) {
+  std::string first = wrap(sentences(3, "epsilon") + " The Assembly must act on", 50);
+  std::string body =
+      first + "\n24\n\n\n" + wrap("the matter before it now. " + sentences(3, "zeta"), 50);
+  auto spans = split_passages(body);
+  ASSERT_EQ(spans.size(), 1u);
 }
 
 TEST(Passages, TextWithoutSentencesIsCutAtWords) {
@@ -76,7 +144,8 @@ TEST(Passages, CoversEveryWord) {
   std::string body = "Intro line\n\n" + words(200, "x") + ".\nTail words here";
   auto spans = split_passages(body);
   std::size_t total = 0;
-  for (const auto& p : spans) total += count(std::string_view(body).substr(p.start, p.end - p.start));
+  for (const auto& p : spans)
+    total += count(std::string_view(body).substr(p.start, p.end - p.start));
   EXPECT_EQ(total, count(body));
 }
 
