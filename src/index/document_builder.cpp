@@ -24,8 +24,9 @@ std::string minister_key(std::string_view name) {
   return key;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
-                                 const std::string& language, Xapian::termcount wdf) {
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
+                                 std::uint32_t passage, const std::string& language,
+                                 Xapian::termcount wdf) {
   tokens_.clear();
   analyzer_.tokenize(text, tokens_);
   std::uint32_t word = 0;
@@ -55,16 +56,23 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     doc.add_boolean_term(schema::term(schema::kCountryPrefix, s.country));
     doc.add_value(schema::kCountrySlot, s.country);
   }
-  for (std::size_t i = 0; i < s.ministers.size(); ++i) {
-    doc.add_boolean_term(schema::term(schema::kMinisterPrefix, minister_key(s.ministers[i])));
-    if (i < schema::kMinisterSlots) doc.add_value(schema::kFirstMinisterSlot + i, s.ministers[i]);
+  std::string ministers;
+  for (const auto& name : s.ministers) {
+    doc.add_boolean_term(schema::term(schema::kMinisterPrefix, minister_key(name)));
+    if (!ministers.empty()) ministers += schema::kListSeparator;
+    for (char c : name) {
+      if (c != schema::kListSeparator) ministers += c;
+    }
   }
-  for (const auto& code : s.mentions) doc.add_boolean_term(schema::term(schema::kMentionPrefix, code));
+  if (!ministers.empty()) doc.add_value(schema::kMinistersSlot, ministers);
+  for (const auto& code : s.mentions)
+    doc.add_boolean_term(schema::term(schema::kMentionPrefix, code));
   if (!s.role.empty()) {
     doc.add_boolean_term(schema::term(schema::kRolePrefix, s.role));
     doc.add_value(schema::kRoleSlot, s.role);
   }
-  if (!s.source.empty()) doc.add_boolean_term(schema::term(schema::kSourcePrefix, Analyzer::fold(s.source)));
+  if (!s.source.empty())
+    doc.add_boolean_term(schema::term(schema::kSourcePrefix, Analyzer::fold(s.source)));
   if (!s.date.empty()) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d", s.date.year);

@@ -12,6 +12,8 @@
 #include <system_error>
 
 #include "communique/error.h"
+#include "core/xapian_error.h"
+#include "index/schema.h"
 
 namespace communique::index {
 
@@ -171,6 +173,21 @@ bool looks_like_database(const fs::path& path) {
   if (fs::is_regular_file(path, ec)) return true;  // a stub file
   return fs::exists(path / kStubName, ec) || fs::exists(path / "iamglass", ec) ||
          fs::exists(path / "iamchert", ec);
+}
+
+void require_current_format(const Xapian::Database& db, const std::string& path) {
+  std::string format;
+  try {
+    format = db.get_metadata(std::string(schema::kFormatKey));
+  } catch (const Xapian::Error& e) {
+    core::rethrow(e, "reading index " + path);
+  }
+  if (format.empty() || format == schema::kFormatVersion) return;
+  throw CorruptIndex("index " + path + " was written in format " + format.substr(0, 20) +
+                     " by another version of Communique; this one reads format " +
+                     std::string(schema::kFormatVersion) + ": rebuild it from its sources with " +
+                     "`communique index --rebuild --db " + path +
+                     " SOURCES...` (or tools/reindex)");
 }
 
 }  // namespace communique::index

@@ -4,6 +4,8 @@
 #ifndef COMMUNIQUE_INDEX_INDEX_DIR_H_
 #define COMMUNIQUE_INDEX_INDEX_DIR_H_
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -68,6 +70,11 @@ std::string shard_name(unsigned i);
 
 // Whether `path` looks like an index directory, a Xapian database or stub.
 bool looks_like_database(const std::filesystem::path& path);
+
+// Throws CorruptIndex, saying to rebuild, when `db` (opened from `path`)
+// was written by Communique in another format than schema::kFormatVersion.
+// Plain Xapian databases (no format recorded) pass.
+void require_current_format(const Xapian::Database& db, const std::string& path);
 
 }  // namespace communique::index
 

@@ -188,9 +188,14 @@ struct Writer {
     previous_generation = gen;
   }
 
+  // Whether the live generation holds nothing; one of another format
+  // must be rebuilt, not updated.
   bool live_is_empty() {
     try {
-      return Xapian::Database((path / previous_generation).string()).get_doccount() == 0;
+      Xapian::Database live_db((path / previous_generation).string());
+      if (live_db.get_doccount() == 0) return true;
+      index::require_current_format(live_db, path.string());
+      return false;
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "opening index " + path.string());
     }

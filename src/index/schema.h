@@ -42,11 +42,13 @@ inline constexpr Xapian::valueno kHashSlot = 4;     // content hash, 16 hex digi
 // (unlike a KeyMaker) also runs on remote shards, and unlike Xapian's
 // docids it is the same however the statements are sharded.
 inline constexpr Xapian::valueno kOrderSlot = 5;
-// Ministers occupy consecutive slots, one name each, so that stock
-// ValueCountMatchSpy objects (which a remote xapian-tcpsrv also knows)
-// count statements per minister exactly: a statement lists a name once.
-inline constexpr Xapian::valueno kFirstMinisterSlot = 10;
-inline constexpr unsigned kMinisterSlots = 8;
+// All of a statement's ministers, joined by kListSeparator. A stock
+// ValueCountMatchSpy (which a remote xapian-tcpsrv also runs) counts the
+// statements of each combination with one value read per statement;
+// splitting the combinations gives exact counts per minister, as a
+// statement names a minister once.
+inline constexpr Xapian::valueno kMinistersSlot = 6;
+inline constexpr char kListSeparator = '\x1f';
 
 // Positions: the top bits number the passage (0 is the title, 1.. the body
 // passages in order), the low bits the word within it. Query-term
@@ -67,7 +69,10 @@ inline constexpr Xapian::termcount kTitleWdf = 2;
 
 // Database metadata keys.
 inline constexpr std::string_view kFormatKey = "communique.format";
-inline constexpr std::string_view kFormatVersion = "1";
+// Bumped when the documents written change incompatibly; an index of
+// another format must be rebuilt. 2: ministers in one slot; passages follow
+// the paragraphs of hard-wrapped text.
+inline constexpr std::string_view kFormatVersion = "2";
 
 // Xapian refuses terms longer than 245 bytes. A longer term (a 300-byte
 // source name, a word that Unicode folding expanded) is cut to this many

@@ -41,7 +41,8 @@ Xapian::Weight* make_weight() {
   return new Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
 }
 
-std::vector<FacetValue> sorted_facet(const std::map<std::string, std::uint64_t>& counts, std::size_t limit) {
+std::vector<FacetValue> sorted_facet(const std::map<std::string, std::uint64_t>& counts,
+                                     std::size_t limit) {
   std::vector<FacetValue> out;
   out.reserve(counts.size());
   for (const auto& [value, count] : counts) out.push_back({value, count});
@@ -52,7 +53,8 @@ std::vector<FacetValue> sorted_facet(const std::map<std::string, std::uint64_t>&
   return out;
 }
 
-void add_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::uint64_t>& counts) {
+void add_counts(const Xapian::ValueCountMatchSpy& spy,
+                std::map<std::string, std::uint64_t>& counts) {
   for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] += v.get_termfreq();
 }
 
@@ -61,18 +63,12 @@ void add_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std
 struct FacetSpies {
   Xapian::ValueCountMatchSpy country{schema::kCountrySlot};
   Xapian::ValueCountMatchSpy year{schema::kYearSlot};
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> ministers;
-
-  FacetSpies() {
-    for (unsigned i = 0; i < schema::kMinisterSlots; ++i) {
-      ministers.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::kFirstMinisterSlot + i));
-    }
-  }
+  Xapian::ValueCountMatchSpy ministers{schema::kMinistersSlot};
 
   void attach(Xapian::Enquire& enquire) {
     enquire.add_matchspy(&country);
     enquire.add_matchspy(&year);
-    for (auto& m : ministers) enquire.add_matchspy(m.get());
+    enquire.add_matchspy(&ministers);
   }
 
   Facets collect(std::size_t limit) const {
@@ -84,7 +80,16 @@ struct FacetSpies {
     add_counts(year, counts);
     f.year = sorted_facet(counts, limit);
     counts.clear();
-    for (const auto& m : ministers) add_counts(*m, counts);
+    // Each value lists the ministers of some statements.
+    for (auto v = ministers.values_begin(); v != ministers.values_end(); ++v) {
+      const std::string& names = *v;
+      for (std::size_t start = 0; start <= names.size();) {
+        std::size_t end = names.find(schema::kListSeparator, start);
+        if (end == std::string::npos) end = names.size();
+        if (end > start) counts[names.substr(start, end - start)] += v.get_termfreq();
+        start = end + 1;
+      }
+    }
     f.minister = sorted_facet(counts, limit);
     return f;
   }
@@ -141,7 +146,8 @@ struct Searcher::Impl {
                      " FILES...` (or set COMMUNIQUE_DB)");
     }
     if (fs::is_directory(path, ec) && !index::looks_like_database(path)) {
-      throw NotFound(path + " is a directory but not an index; point --db at a directory made by "
+      throw NotFound(path +
+                     " is a directory but not an index; point --db at a directory made by "
                      "`communique index`");
     }
     for (int attempt = 1;; ++attempt) {
@@ -149,12 +155,15 @@ struct Searcher::Impl {
       // reopen() sees a changed fingerprint and opens again.
       std::string fp = stub_fingerprint(path);
       std::string live = index::IndexDir(path).live_generation();
-      if (!live.empty() && !fs::is_directory(fs::path(path) / live, ec) && stub_fingerprint(path) == fp) {
-        throw CorruptIndex("index " + path + " names generation " + live + " in its stub, which is missing; " +
+      if (!live.empty() && !fs::is_directory(fs::path(path) / live, ec) &&
+          stub_fingerprint(path) == fp) {
+        throw CorruptIndex("index " + path + " names generation " + live +
+                           " in its stub, which is missing; " +
                            "rebuild the index from its sources with `communique index --rebuild`");
       }
       try {
         db = Xapian::Database(path);
+        index::require_current_format(db, path);
         fingerprint = std::move(fp);
         return;
       } catch (const Xapian::Error& e) {
@@ -205,7 +214,8 @@ struct Searcher::Impl {
     // Paging past the end asks for nothing more than the whole index.
     auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(options.offset, everything));
     auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(options.limit, everything));
-    auto wanted = static_cast<Xapian::doccount>(std::min<std::size_t>(std::size_t{offset} + limit, everything));
+    auto wanted = static_cast<Xapian::doccount>(
+        std::min<std::size_t>(std::size_t{offset} + limit, everything));
     if (options.facets) {
       // Facets and the exact total come from a pass of their own that
       // returns no hits: Xapian 1.4 shows the match spies of remote shards
@@ -252,15 +262,18 @@ struct Searcher::Impl {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     for (std::size_t i = offset; i < candidates.size() && i < wanted; ++i) {
-      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, parsed, parser, options);
-      if (options.explain) hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
+      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, parsed,
+                         parser, options);
+      if (options.explain)
+        hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
       result.hits.push_back(std::move(hit));
     }
     return result;
   }
 
   Hit make_hit(Xapian::docid docid, double score, const query::DocumentEvidence* evidence,
-               const query::ParsedQuery& parsed, const query::QueryParser& parser, const SearchOptions& options) {
+               const query::ParsedQuery& parsed, const query::QueryParser& parser,
+               const SearchOptions& options) {
     index::StoredFields fields = index::decode(db.get_document(docid).get_data());
     Statement& s = fields.statement;
     Hit hit;
@@ -279,12 +292,14 @@ struct Searcher::Impl {
     if (evidence) {
       for (const auto& p : evidence->passages) {
         if (chosen.size() >= options.passages) break;
-        if (p.passage >= 1 && p.passage <= fields.passages.size()) chosen.emplace_back(p.passage - 1, p.score);
+        if (p.passage >= 1 && p.passage <= fields.passages.size())
+          chosen.emplace_back(p.passage - 1, p.score);
       }
     }
     // No passage matched (a listing by filters alone): the first ones.
     if (chosen.empty()) {
-      for (std::uint32_t i = 0; i < fields.passages.size() && i < options.passages; ++i) chosen.emplace_back(i, 0.0);
+      for (std::uint32_t i = 0; i < fields.passages.size() && i < options.passages; ++i)
+        chosen.emplace_back(i, 0.0);
     }
     std::unordered_set<std::string> terms;
     for (const auto& c : parsed.concepts) {
@@ -318,16 +333,18 @@ struct Searcher::Impl {
                              const query::DocumentEvidence& ev, double bm25) {
     std::ostringstream out;
     out.precision(3);
-    out << "statement score = passage evidence " << ev.best << " + " << ranker.params().title_weight << " x title "
-        << ev.title_score << " + " << ranker.params().document_weight << " x BM25 " << bm25 << "; ";
+    out << "statement score = passage evidence " << ev.best << " + " << ranker.params().title_weight
+        << " x title " << ev.title_score << " + " << ranker.params().document_weight << " x BM25 "
+        << bm25 << "; ";
     out << "query words found: " << ev.covered << " of " << parsed.concepts.size() << " (";
     for (std::size_t i = 0; i < parsed.concepts.size(); ++i) {
       out << (i ? ", " : "") << parsed.concepts[i].label << " idf " << ranker.idf()[i];
     }
     out << ")";
     if (!ev.passages.empty()) {
-      out << "; best passage #" << ev.passages.front().passage << " score " << ev.passages.front().score << " with "
-          << ev.passages.front().concepts << " of the words";
+      out << "; best passage #" << ev.passages.front().passage << " score "
+          << ev.passages.front().score << " with " << ev.passages.front().concepts
+          << " of the words";
     }
     return out.str();
   }
@@ -345,7 +362,8 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed twice while we read: start again on the new state.
       if (attempt >= kRetries) {
-        core::rethrow(e, "searching " + impl_->path + " (a writer kept committing underneath; try again)");
+        core::rethrow(
+            e, "searching " + impl_->path + " (a writer kept committing underneath; try again)");
       }
       reopen();
     } catch (const Xapian::Error& e) {

@@ -1,9 +1,11 @@
 #include "communique/indexer.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "communique/error.h"
 #include "communique/searcher.h"
@@ -18,8 +20,9 @@ using testing::TempDir;
 
 TEST(Indexer, IndexesAndReports) {
   TempDir dir;
-  auto report = build_index(dir.str("db"), {make_statement("a", "Peace talks in Geneva.", "CHE", "2020"),
-                                            make_statement("b", "Trade and transport corridors.", "KAZ", "2021")});
+  auto report = build_index(dir.str("db"),
+                            {make_statement("a", "Peace talks in Geneva.", "CHE", "2020"),
+                             make_statement("b", "Trade and transport corridors.", "KAZ", "2021")});
   EXPECT_EQ(report.read, 2u);
   EXPECT_EQ(report.indexed, 2u);
   EXPECT_EQ(report.skipped, 0u);
@@ -49,9 +52,10 @@ TEST(Indexer, DuplicateIdsInOneRunKeepTheLaterRecordAndSayTheyDid) {
 
 TEST(Indexer, BadRecordsAreReportedAndTheRestIndexed) {
   TempDir dir;
-  auto report = build_index(dir.str("db"), {make_statement("", "no id here"), make_statement("empty", "   \n "),
-                                            make_statement("bad-utf8", "broken \xff text"),
-                                            make_statement("good", "fine text", "Narnia")});
+  auto report = build_index(dir.str("db"),
+                            {make_statement("", "no id here"), make_statement("empty", "   \n "),
+                             make_statement("bad-utf8", "broken \xff text"),
+                             make_statement("good", "fine text", "Narnia")});
   EXPECT_EQ(report.read, 4u);
   EXPECT_EQ(report.indexed, 2u);
   EXPECT_EQ(report.skipped, 2u);
@@ -68,8 +72,10 @@ TEST(Indexer, StrictModeStopsBeforeCommitting) {
   build_index(dir.str("db"), {make_statement("keep", "already indexed text")});
   IndexOptions strict;
   strict.strict = true;
-  EXPECT_THROW(build_index(dir.str("db"), {make_statement("new", "more text"), make_statement("", "no id")}, strict),
-               InvalidArgument);
+  EXPECT_THROW(
+      build_index(dir.str("db"), {make_statement("new", "more text"), make_statement("", "no id")},
+                  strict),
+      InvalidArgument);
   Searcher s(dir.str("db"));
   EXPECT_EQ(s.stats().statements, 1u);
   EXPECT_EQ(s.search("already").total, 1u);
@@ -113,9 +119,10 @@ TEST(Indexer, ParallelShardsGiveTheSameIndexAsOneThread) {
   TempDir dir;
   std::vector<Statement> statements;
   for (int i = 0; i < 200; ++i) {
-    statements.push_back(make_statement("s" + std::to_string(i),
-                                        "statement number " + std::to_string(i) + (i % 3 ? " on trade" : " on peace"),
-                                        i % 2 ? "CHN" : "KAZ", std::to_string(2000 + i % 20)));
+    statements.push_back(make_statement(
+        "s" + std::to_string(i),
+        "statement number " + std::to_string(i) + (i % 3 ? " on trade" : " on peace"),
+        i % 2 ? "CHN" : "KAZ", std::to_string(2000 + i % 20)));
   }
   IndexOptions one, four;
   one.threads = 1;
@@ -354,6 +361,40 @@ TEST(Indexer, CompactKeepsEveryStatementAndSwitchesAGeneration) {
     EXPECT_THROW(compact_index(dir.str("db")), LockedError);
   }
   EXPECT_THROW(compact_index(dir.str("nothing-here")), NotFound);
+}
+
+TEST(Indexer, AnIndexOfAnotherFormatIsRebuiltNotUpdated) {
+  TempDir dir;
+  build_index(dir.str("db"), {make_statement("a", "Peace talks in Geneva.")});
+  std::string backend, live;
+  std::ifstream(dir.path() / "db" / "XAPIANDB") >> backend >> live;  // "auto gen-000002"
+  {
+    // As an older Communique would have left it.
+    Xapian::WritableDatabase old((dir.path() / "db" / live).string(), Xapian::DB_OPEN);
+    old.set_metadata("communique.format", "1");
+    old.commit();
+  }
+  auto says_rebuild = [](const Error& e) {
+    std::string what = e.what();
+    return what.find("format 1") != std::string::npos &&
+           what.find("--rebuild") != std::string::npos;
+  };
+  try {
+    Searcher s(dir.str("db"));
+    ADD_FAILURE() << "searching an index of another format";
+  } catch (const CorruptIndex& e) {
+    EXPECT_TRUE(says_rebuild(e)) << e.what();
+  }
+  try {
+    build_index(dir.str("db"), {make_statement("b", "Trade corridors.")});
+    ADD_FAILURE() << "updating an index of another format";
+  } catch (const CorruptIndex& e) {
+    EXPECT_TRUE(says_rebuild(e)) << e.what();
+  }
+  IndexOptions rebuild;
+  rebuild.rebuild = true;
+  build_index(dir.str("db"), {make_statement("b", "Trade corridors.")}, rebuild);
+  EXPECT_EQ(Searcher(dir.str("db")).search("corridors").total, 1u);
 }
 
 }  // namespace

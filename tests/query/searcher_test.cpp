@@ -39,7 +39,9 @@ class FixtureSearch : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete dir_; }
 
-  SearchResult search(std::string_view q, SearchOptions o = {}) { return Searcher(dir_->str("db")).search(q, o); }
+  SearchResult search(std::string_view q, SearchOptions o = {}) {
+    return Searcher(dir_->str("db")).search(q, o);
+  }
 
   static testing::TempDir* dir_;
   static std::map<std::string, std::string> bodies_;
@@ -51,15 +53,33 @@ std::map<std::string, std::string> FixtureSearch::bodies_;
 // Every word as a user would type it finds the statement it came from.
 TEST_F(FixtureSearch, RoundTripOfWordsAsUsersTypeThem) {
   const std::vector<std::pair<std::string, std::string>> cases{
-      {"COVID-19", "t-en-1"},        {"covid", "t-en-1"},          {"China's", "t-en-1"},
-      {"China’s", "t-en-2"},         {"china", "t-en-2"},          {"Belt-and-Road", "t-en-1"},
-      {"\"belt and road\"", "t-en-1"}, {"\"belt and road\"", "t-en-2"}, {"Kyrgyzstan's", "t-en-1"},
-      {"kyrgyzstan", "t-en-1"},      {"urumqi", "t-en-1"},         {"Ürümqi", "t-en-1"},
-      {"URUMQI", "t-en-1"},          {"санкций", "t-ru-1"},        {"санкции", "t-ru-1"},
-      {"一带一路", "t-zh-1"},         {"阿富汗", "t-zh-1"},          {"negociations", "t-fr-1"},
-      {"négociations", "t-fr-1"},    {"sécurité", "t-fr-1"},       {"securite", "t-fr-1"},
-      {"الأمم المتحدة", "t-ar-1"},    {"corridor", "t-en-1"},       {"vaccine", "t-en-1"},
-      {"U.S.", "t-en-3"},            {"US", "t-en-3"},             {"U.N.", "t-en-3"},
+      {"COVID-19", "t-en-1"},
+      {"covid", "t-en-1"},
+      {"China's", "t-en-1"},
+      {"China’s", "t-en-2"},
+      {"china", "t-en-2"},
+      {"Belt-and-Road", "t-en-1"},
+      {"\"belt and road\"", "t-en-1"},
+      {"\"belt and road\"", "t-en-2"},
+      {"Kyrgyzstan's", "t-en-1"},
+      {"kyrgyzstan", "t-en-1"},
+      {"urumqi", "t-en-1"},
+      {"Ürümqi", "t-en-1"},
+      {"URUMQI", "t-en-1"},
+      {"санкций", "t-ru-1"},
+      {"санкции", "t-ru-1"},
+      {"一带一路", "t-zh-1"},
+      {"阿富汗", "t-zh-1"},
+      {"negociations", "t-fr-1"},
+      {"négociations", "t-fr-1"},
+      {"sécurité", "t-fr-1"},
+      {"securite", "t-fr-1"},
+      {"الأمم المتحدة", "t-ar-1"},
+      {"corridor", "t-en-1"},
+      {"vaccine", "t-en-1"},
+      {"U.S.", "t-en-3"},
+      {"US", "t-en-3"},
+      {"U.N.", "t-en-3"},
   };
   for (const auto& [query, id] : cases) {
     EXPECT_TRUE(contains(ids(search(query)), id)) << query << " should find " << id;
@@ -141,12 +161,15 @@ TEST(Searcher, FacetsAndTotalsAreExact) {
   std::mt19937 rng(7);
   const std::vector<std::string> countries{"CHN", "KAZ", "RUS", "FRA", "SGP"};
   const std::vector<std::string> people{"Ann Lee", "Bo Chen", "Cai Wu", "Dan Ford"};
-  const std::vector<std::string> vocabulary{"peace", "trade", "water", "energy", "climate", "security"};
+  const std::vector<std::string> vocabulary{"peace",  "trade",   "water",
+                                            "energy", "climate", "security"};
   std::vector<Statement> statements;
   for (int i = 0; i < 400; ++i) {
-    Statement s = testing::make_statement("s" + std::to_string(i), "", countries[rng() % countries.size()],
-                                          std::to_string(2000 + rng() % 10));
-    for (int w = 0; w < 30; ++w) s.body += vocabulary[rng() % vocabulary.size()] + (w % 10 == 9 ? ".\n" : " ");
+    Statement s =
+        testing::make_statement("s" + std::to_string(i), "", countries[rng() % countries.size()],
+                                std::to_string(2000 + rng() % 10));
+    for (int w = 0; w < 30; ++w)
+      s.body += vocabulary[rng() % vocabulary.size()] + (w % 10 == 9 ? ".\n" : " ");
     s.body += "filler";
     s.ministers.push_back(people[rng() % people.size()]);
     if (rng() % 3 == 0) s.ministers.push_back(people[rng() % people.size()]);
@@ -157,7 +180,8 @@ TEST(Searcher, FacetsAndTotalsAreExact) {
   SearchOptions all;
   all.facet_limit = 0;
   for (const std::string& word : {std::string("peace"), std::string("climate")}) {
-    for (const std::string& filter : {std::string(""), std::string(" country:CHN"), std::string(" date:2003..2006")}) {
+    for (const std::string& filter :
+         {std::string(""), std::string(" country:CHN"), std::string(" date:2003..2006")}) {
       std::map<std::string, std::uint64_t> country, minister, year;
       std::uint64_t total = 0;
       for (const auto& s : statements) {
@@ -224,6 +248,24 @@ TEST(Searcher, ReopenFollowsUpdates) {
   EXPECT_EQ(s.search("second").total, 0u);
   s.reopen();
   EXPECT_EQ(s.search("second").total, 1u);
+}
+
+TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
+  using testing::make_statement;
+  testing::TempDir dir;
+  std::vector<std::string> many;
+  for (int i = 0; i < 12; ++i)
+    many.push_back("Minister Number" + std::string(1, static_cast<char>('A' + i)));
+  testing::build_index(dir.str("db"),
+                       {make_statement("a", "A summit of twelve ministers.", "KAZ", "2020", many),
+                        make_statement("b", "A meeting of two ministers.", "KAZ", "2021",
+                                       {"Minister NumberA", "Minister NumberL"})});
+  auto r = Searcher(dir.str("db")).search("ministers", {.facet_limit = 0});
+  ASSERT_EQ(r.facets.minister.size(), 12u);
+  for (const auto& f : r.facets.minister) {
+    bool both = f.value == "Minister NumberA" || f.value == "Minister NumberL";
+    EXPECT_EQ(f.count, both ? 2u : 1u) << f.value;
+  }
 }
 
 }  // namespace
