@@ -35,6 +35,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
     std::string stem = token.ideographic ? token.text : analyzer_.stem(token.text, language);
     schema::clip_term(stem);
     doc.add_posting(stem, pos, wdf);
+    if (!token.ideographic && stem != token.text) doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }
 }

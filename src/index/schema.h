@@ -30,6 +30,11 @@ inline constexpr std::string_view kSourcePrefix = "XS";     // XSungdc
 // capitals ("WHO", "U.S.") are indexed a second time under this prefix, so
 // that a query in capitals can ask for the acronym, not the stopword.
 inline constexpr std::string_view kAcronymPrefix = "XA";
+// A word as written (folded, unstemmed), with its positions, when that
+// differs from its stem: "XWgovernance" beside the stem "govern". A query
+// word then counts fully where it was written as typed and less where
+// only its stem matches ("governance" is not "government").
+inline constexpr std::string_view kWordPrefix = "XW";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;     // sortable_serialise(YYYYMMDD)
@@ -71,7 +76,7 @@ inline constexpr Xapian::termcount kTitleWdf = 2;
 inline constexpr std::string_view kFormatKey = "communique.format";
 // Bumped when the documents written change incompatibly; an index of
 // another format must be rebuilt. 2: ministers in one slot; passages follow
-// the paragraphs of hard-wrapped text.
+// the paragraphs of hard-wrapped text; words as written beside stems.
 inline constexpr std::string_view kFormatVersion = "2";
 
 // Xapian refuses terms longer than 245 bytes. A longer term (a 300-byte

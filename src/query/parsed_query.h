@@ -16,6 +16,10 @@ namespace communique::query {
 struct Matcher {
   std::vector<std::vector<std::string>> slots;
   double scale = 1.0;
+  // For a single word whose form as written differs from its stems: that
+  // form's term (schema::kWordPrefix), when the index has it. Occurrences
+  // of that form count fully, other forms of the stems less.
+  std::string exact;
 };
 
 // A thing the user asked for: a word (with its stems in every indexed
@@ -37,6 +41,18 @@ struct ParsedQuery {
   // The match query: concepts OR-ed, filtered, exclusions removed. With no
   // concepts, every statement passing the filters.
   Xapian::Query to_xapian() const;
+
+  // Statements holding every concept within `window` word positions of
+  // each other, filtered and with exclusions removed like to_xapian(): as
+  // positions number passages apart, a window no wider than a passage asks
+  // for all the words in one passage. Phrases count by their words, and a
+  // word's forms beyond the first few combinations by its first (most
+  // frequent) form; aliases are left out. Query::MatchNothing for fewer
+  // than two concepts.
+  Xapian::Query proximity_query(Xapian::termcount window) const;
+
+ private:
+  Xapian::Query restrict(Xapian::Query match) const;
 };
 
 }  // namespace communique::query

@@ -8,15 +8,16 @@
 
 namespace communique::query {
 
+struct PassageRanker::Occurrence {
+  Xapian::termpos pos;
+  unsigned concept_id;
+  double weight;  // 1 for the word as typed, less for another form or an alias
+};
+
 namespace {
 
 using index::schema::passage_of;
-
-struct Occurrence {
-  Xapian::termpos pos;
-  unsigned concept_id;
-  double weight;  // 1 for an exact match, less for an alias
-};
+using Occurrence = PassageRanker::Occurrence;
 
 // Smallest span of word positions holding one occurrence of every concept
 // present in `occ` (sorted by position): the classic minimum-window scan.
@@ -37,46 +38,74 @@ Xapian::termpos min_cover(const std::vector<Occurrence>& occ, std::size_t from, 
 
 }  // namespace
 
-PassageRanker::PassageRanker(const Xapian::Database& db, const ParsedQuery& query, std::vector<double> idf,
-                             RankingParams params)
-    : db_(db), query_(query), idf_(std::move(idf)), params_(params) {
+PassageRanker::PassageRanker(const Xapian::Database& db, const ParsedQuery& query, RankingParams params)
+    : db_(db), query_(query), params_(params) {
+  for (const auto& c : query_.concepts) idf_.push_back(concept_idf(c));
   for (double w : idf_) idf_sum_ += w;
 }
 
-std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid, const Matcher& m) const {
-  auto read_slot = [&](const std::vector<std::string>& terms) {
-    std::vector<Xapian::termpos> out;
+// The idf of the rarest way to match the concept: a phrase is at most as
+// common as its rarest word, a word as typed as its form as written.
+double PassageRanker::concept_idf(const Concept& c) const {
+  double n = db_.get_doccount();
+  double df = 0;
+  for (const auto& m : c.matchers) {
+    double matcher_df = n;
+    if (!m.exact.empty()) {
+      matcher_df = db_.get_termfreq(m.exact);
+    } else {
+      for (const auto& slot : m.slots) {
+        double slot_df = 0;
+        for (const auto& t : slot) slot_df = std::max<double>(slot_df, db_.get_termfreq(t));
+        matcher_df = std::min(matcher_df, slot_df);
+      }
+    }
+    df = std::max(df, matcher_df);
+  }
+  return std::log((n + 1) / (df + 0.5));
+}
+
+void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
+                                std::vector<Occurrence>& out) const {
+  auto read_terms = [&](const std::vector<std::string>& terms) {
+    std::vector<Xapian::termpos> positions;
     for (const auto& term : terms) {
       for (auto p = db_.positionlist_begin(docid, term); p != db_.positionlist_end(docid, term); ++p) {
-        out.push_back(*p);
+        positions.push_back(*p);
       }
     }
     if (terms.size() > 1) {
-      std::sort(out.begin(), out.end());
-      out.erase(std::unique(out.begin(), out.end()), out.end());
+      std::sort(positions.begin(), positions.end());
+      positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
     }
-    return out;
+    return positions;
   };
-  std::vector<Xapian::termpos> first = read_slot(m.slots.front());
-  if (m.slots.size() == 1 || first.empty()) return first;
-  std::vector<Xapian::termpos> matched = first;
+  std::vector<Xapian::termpos> matched = read_terms(m.slots.front());
+  if (m.slots.size() == 1) {
+    // A single word: the form as typed counts fully, other forms less.
+    std::vector<Xapian::termpos> exact;
+    if (!m.exact.empty() && !matched.empty()) exact = read_terms({m.exact});
+    for (Xapian::termpos p : matched) {
+      bool as_typed = m.exact.empty() || std::binary_search(exact.begin(), exact.end(), p);
+      out.push_back({p, concept_id, m.scale * (as_typed ? 1.0 : params_.other_form_weight)});
+    }
+    return;
+  }
   for (std::size_t i = 1; i < m.slots.size() && !matched.empty(); ++i) {
-    std::vector<Xapian::termpos> next = read_slot(m.slots[i]);
+    std::vector<Xapian::termpos> next = read_terms(m.slots[i]);
     std::vector<Xapian::termpos> kept;
     for (Xapian::termpos p : matched) {
       if (std::binary_search(next.begin(), next.end(), p + static_cast<Xapian::termpos>(i))) kept.push_back(p);
     }
     matched = std::move(kept);
   }
-  return matched;
+  for (Xapian::termpos p : matched) out.push_back({p, concept_id, m.scale});
 }
 
 DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   std::vector<Occurrence> occ;
   for (unsigned c = 0; c < query_.concepts.size(); ++c) {
-    for (const Matcher& m : query_.concepts[c].matchers) {
-      for (Xapian::termpos p : positions(docid, m)) occ.push_back({p, c, m.scale});
-    }
+    for (const Matcher& m : query_.concepts[c].matchers) occurrences(docid, m, c, occ);
   }
   std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
 

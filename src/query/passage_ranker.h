@@ -34,13 +34,14 @@ struct RankingParams {
   double second_weight = 0.25;   // the second-best passage adds this much
   double document_weight = 0.15; // the whole-statement BM25 score adds this much
   double title_weight = 0.5;     // a title match adds this much of its score
+  double other_form_weight = 0.5;  // another form of a word's stem counts this much
 };
 
 class PassageRanker {
  public:
-  // `idf` holds one weight per concept of `query`, from index statistics.
-  PassageRanker(const Xapian::Database& db, const ParsedQuery& query, std::vector<double> idf,
-                RankingParams params = {});
+  // Weighs the concepts of `query` by the statistics of `db`. Both must
+  // outlive the ranker.
+  PassageRanker(const Xapian::Database& db, const ParsedQuery& query, RankingParams params = {});
 
   // Reads the concepts' positions in `docid` and scores its passages.
   DocumentEvidence evaluate(Xapian::docid docid) const;
@@ -49,10 +50,14 @@ class PassageRanker {
   double combine(const DocumentEvidence& evidence, double bm25, double max_bm25) const;
 
   const RankingParams& params() const { return params_; }
+
+  // A position where a concept matched, and how much it counts there.
+  struct Occurrence;
   const std::vector<double>& idf() const { return idf_; }
 
  private:
-  std::vector<Xapian::termpos> positions(Xapian::docid docid, const Matcher& m) const;
+  void occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id, std::vector<Occurrence>& out) const;
+  double concept_idf(const Concept& c) const;
 
   const Xapian::Database& db_;
   const ParsedQuery& query_;

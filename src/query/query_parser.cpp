@@ -149,7 +149,9 @@ constexpr std::size_t kMaxPhraseCombinations = 16;
 
 Xapian::Query matcher_query(const Matcher& m) {
   if (m.slots.size() == 1) {
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
+    Xapian::Query stems(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
+    // The form as written weighs again, by its own (higher) idf.
+    return m.exact.empty() ? stems : Xapian::Query(Xapian::Query::OP_OR, stems, Xapian::Query(m.exact));
   }
   std::size_t combinations = 1;
   for (const auto& slot : m.slots) {
@@ -174,6 +176,46 @@ Xapian::Query matcher_query(const Matcher& m) {
 
 }  // namespace
 
+Xapian::Query ParsedQuery::restrict(Xapian::Query match) const {
+  for (const auto& alternatives : filters) {
+    match = Xapian::Query(Xapian::Query::OP_FILTER, match,
+                          Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+  }
+  if (!excluded.empty()) {
+    match = Xapian::Query(Xapian::Query::OP_AND_NOT, match,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  }
+  return match;
+}
+
+Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
+  if (concepts.size() < 2) return Xapian::Query::MatchNothing;
+  // Xapian 1.4's NEAR takes terms only: one NEAR per combination of forms.
+  std::vector<const std::vector<std::string>*> slots;
+  for (const auto& c : concepts) {
+    for (const auto& slot : c.matchers.front().slots) slots.push_back(&slot);
+  }
+  std::size_t combinations = 1;
+  for (const auto* slot : slots) {
+    combinations *= slot->size();
+    if (combinations > kMaxPhraseCombinations) break;
+  }
+  if (combinations > kMaxPhraseCombinations) combinations = 1;
+  std::vector<Xapian::Query> nears;
+  for (std::size_t k = 0; k < combinations; ++k) {
+    std::vector<Xapian::Query> words;
+    std::size_t rest = k;
+    for (const auto* slot : slots) {
+      std::size_t n = combinations == 1 ? 1 : slot->size();
+      words.emplace_back((*slot)[rest % n]);
+      rest /= n;
+    }
+    auto width = std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(words.size()));
+    nears.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), width);
+  }
+  return restrict(Xapian::Query(Xapian::Query::OP_OR, nears.begin(), nears.end()));
+}
+
 Xapian::Query ParsedQuery::to_xapian() const {
   Xapian::Query match;
   if (concepts.empty()) {
@@ -194,15 +236,7 @@ Xapian::Query ParsedQuery::to_xapian() const {
     }
     match = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
-  for (const auto& alternatives : filters) {
-    match = Xapian::Query(Xapian::Query::OP_FILTER, match,
-                          Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
-  }
-  if (!excluded.empty()) {
-    match = Xapian::Query(Xapian::Query::OP_AND_NOT, match,
-                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-  }
-  return match;
+  return restrict(match);
 }
 
 QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer) : db_(db), gazetteer_(gazetteer) {
@@ -229,12 +263,17 @@ std::vector<std::string> QueryParser::variants(const Token& token) const {
     std::string t = index_term(token, language);
     if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
   }
-  // Keep only forms the index has, but never leave a word with none.
-  std::vector<std::string> present;
-  for (const auto& t : out) {
-    if (db_.term_exists(t)) present.push_back(t);
+  // Keep only forms the index has, most frequent first, but never leave a
+  // word with none.
+  std::vector<std::pair<Xapian::doccount, std::string>> present;
+  for (auto& t : out) {
+    if (Xapian::doccount df = db_.get_termfreq(t)) present.emplace_back(df, std::move(t));
   }
-  return present.empty() ? std::vector<std::string>{out.front()} : present;
+  if (present.empty()) return {out.front()};
+  std::stable_sort(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> forms;
+  for (auto& [df, t] : present) forms.push_back(std::move(t));
+  return forms;
 }
 
 Matcher QueryParser::word_matcher(const Token& token) const {
@@ -249,6 +288,21 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   } else {
     m.slots.push_back(variants(token));
   }
+  if (!token.ideographic) {
+    const auto& stems = m.slots.front();
+    std::string written = index::schema::term(index::schema::kWordPrefix, token.text);
+    if (std::find(stems.begin(), stems.end(), token.text) == stems.end() && db_.term_exists(written)) {
+      m.exact = std::move(written);
+    }
+  }
+  return m;
+}
+
+// One word, or a phrase of consecutive words (each by its forms only).
+Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to) const {
+  if (to - from == 1) return word_matcher(tokens[from]);
+  Matcher m;
+  for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
   return m;
 }
 
@@ -263,9 +317,7 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
   if (tokens.empty()) return concepts;
   if (as_phrase) {
     Concept c{label, {}};
-    Matcher m;
-    for (const auto& t : tokens) m.slots.push_back(word_matcher(t).slots.front());
-    c.matchers.push_back(std::move(m));
+    c.matchers.push_back(run_matcher(tokens, 0, tokens.size()));
     concepts.push_back(std::move(c));
     return concepts;
   }
@@ -285,9 +337,7 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
       concepts.push_back(Concept{run_label, {word_matcher(first)}});
       continue;
     }
-    Matcher m;
-    for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
-    concepts.push_back(Concept{run_label, {std::move(m)}});
+    concepts.push_back(Concept{run_label, {run_matcher(tokens, from, to)}});
   }
   alias_matchers(text, tokens, concepts);
   return concepts;
@@ -331,16 +381,13 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
     }
     std::string label(text.substr(tokens[i].start, tokens[i + best - 1].end - tokens[i].start));
     Concept merged{label, {}};
-    Matcher exact;
-    for (std::size_t k = i; k < i + best; ++k) exact.slots.push_back(word_matcher(tokens[k]).slots.front());
-    merged.matchers.push_back(std::move(exact));
+    merged.matchers.push_back(run_matcher(tokens, i, i + best));
     for (const auto& name : names) {
       std::vector<Token> name_tokens;
       analyzer_.tokenize(name, name_tokens);
       if (name_tokens.empty()) continue;
-      Matcher m;
+      Matcher m = run_matcher(name_tokens, 0, name_tokens.size());
       m.scale = kAliasScale;
-      for (const auto& t : name_tokens) m.slots.push_back(word_matcher(t).slots.front());
       if (m.slots == merged.matchers.front().slots) continue;
       merged.matchers.push_back(std::move(m));
     }
@@ -515,7 +562,8 @@ ParsedQuery QueryParser::parse(std::string_view q) {
   auto same = [](const Concept& a, const Concept& b) {
     if (a.matchers.size() != b.matchers.size()) return false;
     for (std::size_t i = 0; i < a.matchers.size(); ++i) {
-      if (a.matchers[i].slots != b.matchers[i].slots || a.matchers[i].scale != b.matchers[i].scale) return false;
+      const Matcher &x = a.matchers[i], &y = b.matchers[i];
+      if (x.slots != y.slots || x.scale != y.scale || x.exact != y.exact) return false;
     }
     return true;
   };

@@ -42,6 +42,7 @@ class QueryParser {
 
   std::vector<Concept> text_concepts(std::string_view text, bool as_phrase, const std::string& label);
   Matcher word_matcher(const Token& token) const;
+  Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to) const;
   std::vector<std::string> variants(const Token& token) const;
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens, std::vector<Concept>& concepts);
   Xapian::Query filter(const std::string& field, const std::string& value);

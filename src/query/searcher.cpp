@@ -30,6 +30,10 @@ namespace schema = index::schema;
 // Candidates re-ranked by passage evidence; deeper costs time, shallower
 // loses statements whose best passage is strong but whose BM25 is not.
 constexpr Xapian::doccount kRerankDepth = 200;
+// And this many more, of those holding every query word in one passage.
+constexpr Xapian::doccount kProximityDepth = 100;
+// Word positions within which the query words count as in one passage.
+constexpr Xapian::termcount kPassageWindow = 200;
 // Attempts at a query while writers commit underneath (each attempt
 // reopens at the latest commit), and at opening an index whose stub a
 // rebuild switches meanwhile. Bounded: a reader never spins forever.
@@ -175,21 +179,6 @@ struct Searcher::Impl {
     }
   }
 
-  double concept_idf(const query::Concept& c) const {
-    double n = db.get_doccount();
-    double df = 0;
-    for (const auto& m : c.matchers) {
-      double matcher_df = n;  // a phrase is at most as common as its rarest word
-      for (const auto& slot : m.slots) {
-        double slot_df = 0;
-        for (const auto& t : slot) slot_df = std::max<double>(slot_df, db.get_termfreq(t));
-        matcher_df = std::min(matcher_df, slot_df);
-      }
-      df = std::max(df, matcher_df);
-    }
-    return std::log((n + 1) / (df + 0.5));
-  }
-
   IndexStats stats();
 
   SearchResult run(std::string_view text, const SearchOptions& options) {
@@ -240,10 +229,25 @@ struct Searcher::Impl {
 
     Xapian::MSet mset = enquire.get_mset(0, std::max(kRerankDepth, wanted), check);
     if (!options.facets) result.total = mset.get_matches_estimated();
+    // Statements with every word in one passage, however long they are and
+    // however common the words: whole-statement BM25 ranks a long speech
+    // low for a short query, though one of its paragraphs answers it.
+    std::vector<std::pair<Xapian::docid, double>> pool;
+    for (auto it = mset.begin(); it != mset.end(); ++it) pool.emplace_back(*it, it.get_weight());
+    if (parsed.concepts.size() >= 2) {
+      Xapian::Enquire near(db);
+      near.set_query(parsed.proximity_query(kPassageWindow));
+      near.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+      near.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+      std::unordered_set<Xapian::docid> seen;
+      for (const auto& [docid, w] : pool) seen.insert(docid);
+      Xapian::MSet extra = near.get_mset(0, kProximityDepth);
+      for (auto it = extra.begin(); it != extra.end(); ++it) {
+        if (!seen.count(*it)) pool.emplace_back(*it, 0.0);
+      }
+    }
 
-    std::vector<double> idf;
-    for (const auto& c : parsed.concepts) idf.push_back(concept_idf(c));
-    query::PassageRanker ranker(db, parsed, std::move(idf));
+    query::PassageRanker ranker(db, parsed);
 
     struct Candidate {
       Xapian::docid docid;
@@ -252,10 +256,10 @@ struct Searcher::Impl {
       query::DocumentEvidence evidence;
     };
     std::vector<Candidate> candidates;
-    candidates.reserve(mset.size());
+    candidates.reserve(pool.size());
     double max_bm25 = mset.get_max_attained();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Candidate c{*it, it.get_weight(), 0, ranker.evaluate(*it)};
+    for (const auto& [docid, bm25] : pool) {
+      Candidate c{docid, bm25, 0, ranker.evaluate(docid)};
       c.score = ranker.combine(c.evidence, c.bm25, max_bm25);
       candidates.push_back(std::move(c));
     }

@@ -268,5 +268,18 @@ TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
   }
 }
 
+TEST(Searcher, AWordAsTypedOutranksOtherFormsOfItsStem) {
+  // "governance" and "government" share the stem "govern". (Ids chosen so
+  // that a tie would put the other form first.)
+  using testing::make_statement;
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {make_statement("b-as-typed", "Good governance matters in the region."),
+                                       make_statement("a-other-form", "Good government matters in the region.")});
+  Searcher searcher(dir.str("db"));
+  EXPECT_EQ(ids(searcher.search("governance")), (std::vector<std::string>{"b-as-typed", "a-other-form"}));
+  EXPECT_EQ(ids(searcher.search("government")), (std::vector<std::string>{"a-other-form", "b-as-typed"}));
+  EXPECT_EQ(ids(searcher.search("governments")).size(), 2u);
+}
+
 }  // namespace
 }  // namespace communique
