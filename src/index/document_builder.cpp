@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "analysis/passages.h"
@@ -24,9 +25,9 @@ std::string minister_key(std::string_view name) {
   return key;
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
-                                 std::uint32_t passage, const std::string& language,
-                                 Xapian::termcount wdf) {
+std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
+                                          std::uint32_t passage, const std::string& language,
+                                          Xapian::termcount wdf) {
   tokens_.clear();
   analyzer_.tokenize(text, tokens_);
   std::uint32_t word = 0;
@@ -38,18 +39,24 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
     if (!token.ideographic && stem != token.text) doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }
+  return word;
 }
 
 Xapian::Document DocumentBuilder::build(const Statement& s) {
   Xapian::Document doc;
   const std::vector<analysis::PassageSpan> passages = analysis::split_passages(s.body);
 
-  if (!s.title.empty()) index_text(doc, s.title, 0, s.language, schema::kTitleWdf);
+  std::string lengths;
+  auto add_length = [&](std::uint32_t words) {
+    lengths += static_cast<char>(std::min<std::uint32_t>(words, 255));
+  };
+  add_length(s.title.empty() ? 0 : index_text(doc, s.title, 0, s.language, schema::kTitleWdf));
   for (std::size_t i = 0; i < passages.size(); ++i) {
     const auto& p = passages[i];
-    index_text(doc, std::string_view(s.body).substr(p.start, p.end - p.start),
-               static_cast<std::uint32_t>(i + 1), s.language, 1);
+    add_length(index_text(doc, std::string_view(s.body).substr(p.start, p.end - p.start),
+                          static_cast<std::uint32_t>(i + 1), s.language, 1));
   }
+  doc.add_value(schema::kPassageLengthsSlot, lengths);
 
   doc.add_boolean_term(schema::term(schema::kIdPrefix, s.id));
   doc.add_boolean_term(schema::term(schema::kLanguagePrefix, s.language));

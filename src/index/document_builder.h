@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,9 @@ class DocumentBuilder {
   const std::string& last_hash() const { return hash_; }
 
  private:
-  void index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
-                  const std::string& language, Xapian::termcount wdf);
+  // Returns the number of words indexed.
+  std::uint32_t index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
+                           const std::string& language, Xapian::termcount wdf);
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;

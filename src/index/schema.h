@@ -54,6 +54,9 @@ inline constexpr Xapian::valueno kOrderSlot = 5;
 // statement names a minister once.
 inline constexpr Xapian::valueno kMinistersSlot = 6;
 inline constexpr char kListSeparator = '\x1f';
+// The words of each passage, title first: one byte each (255 = 255 or
+// more), so that passages can be length-normalised without the document.
+inline constexpr Xapian::valueno kPassageLengthsSlot = 7;
 
 // Positions: the top bits number the passage (0 is the title, 1.. the body
 // passages in order), the low bits the word within it. Query-term

@@ -19,16 +19,21 @@ namespace {
 using index::schema::passage_of;
 using Occurrence = PassageRanker::Occurrence;
 
-// Smallest span of word positions holding one occurrence of every concept
-// present in `occ` (sorted by position): the classic minimum-window scan.
-Xapian::termpos min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size_t to, unsigned distinct) {
+// The length passages are normalised to (passages run 40-150 words).
+constexpr double kTypicalPassageWords = 90;
+
+// Smallest span of words holding one occurrence of every concept present
+// in occ[from, to) (sorted by position; `at` gives each one's word offset):
+// the classic minimum-window scan.
+template <typename At>
+double min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size_t to, unsigned distinct, At at) {
   std::map<unsigned, unsigned> in_window;
-  Xapian::termpos best = ~0u;
+  double best = 1e18;
   std::size_t left = from;
   for (std::size_t right = from; right < to; ++right) {
     ++in_window[occ[right].concept_id];
     while (in_window.size() == distinct) {
-      best = std::min(best, occ[right].pos - occ[left].pos + 1);
+      best = std::min(best, at(right) - at(left) + 1);
       if (--in_window[occ[left].concept_id] == 0) in_window.erase(occ[left].concept_id);
       ++left;
     }
@@ -109,25 +114,46 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   }
   std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
 
+  // Passage lengths, to normalise by and to lay the passages end to end.
+  const std::string lengths =
+      db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(index::schema::kPassageLengthsSlot);
+  auto words_in = [&](std::uint32_t passage) -> double {
+    return passage < lengths.size() ? static_cast<unsigned char>(lengths[passage]) : kTypicalPassageWords;
+  };
+
+  // The occurrences of each passage: occ[from, to).
+  struct Group {
+    std::uint32_t passage;
+    std::size_t from, to;
+  };
+  std::vector<Group> groups;
+  for (std::size_t i = 0; i < occ.size(); ++i) {
+    std::uint32_t passage = passage_of(occ[i].pos);
+    if (groups.empty() || groups.back().passage != passage) groups.push_back({passage, i, i});
+    groups.back().to = i + 1;
+  }
+
   DocumentEvidence ev;
-  std::vector<bool> seen(query_.concepts.size(), false);
   std::vector<double> tf(query_.concepts.size());
+  std::vector<bool> seen(query_.concepts.size(), false);
   double covered_idf = 0;
-  for (std::size_t from = 0; from < occ.size();) {
-    std::uint32_t passage = passage_of(occ[from].pos);
-    std::size_t to = from;
+  // Scores the run of passages groups[first..last] as one window: BM25
+  // within it, times its coverage of the query's concepts, times how close
+  // together they are (word distances across a passage boundary count the
+  // words between, as the text reads).
+  auto score_window = [&](std::size_t first, std::size_t last, unsigned& distinct) {
     std::fill(tf.begin(), tf.end(), 0.0);
-    while (to < occ.size() && passage_of(occ[to].pos) == passage) {
-      tf[occ[to].concept_id] += occ[to].weight;
-      ++to;
-    }
+    for (std::size_t i = groups[first].from; i < groups[last].to; ++i) tf[occ[i].concept_id] += occ[i].weight;
+    double words = 0;
+    for (std::size_t g = first; g <= last; ++g) words += words_in(groups[g].passage);
+    double k = params_.passage_k1 * (1 - params_.passage_b + params_.passage_b * std::max(words, 10.0) / kTypicalPassageWords);
     double score = 0, coverage = 0;
-    unsigned distinct = 0;
+    distinct = 0;
     for (unsigned c = 0; c < tf.size(); ++c) {
       if (tf[c] == 0) continue;
       ++distinct;
       coverage += idf_[c];
-      score += idf_[c] * tf[c] * (params_.passage_k1 + 1) / (tf[c] + params_.passage_k1);
+      score += idf_[c] * tf[c] * (params_.passage_k1 + 1) / (tf[c] + k);
       if (!seen[c]) {
         seen[c] = true;
         covered_idf += idf_[c];
@@ -135,36 +161,54 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
       }
     }
     if (idf_sum_ > 0) score *= std::pow(coverage / idf_sum_, params_.coverage_power);
+    if (distinct == idf_.size()) score *= 1 + params_.all_words_bonus;
     if (distinct >= 2) {
-      Xapian::termpos span = min_cover(occ, from, to, distinct);
-      score *= 1 + params_.proximity_weight * distinct / static_cast<double>(span);
+      double shift = first == last ? 0 : words_in(groups[first].passage);
+      auto at = [&](std::size_t i) {
+        double word = occ[i].pos & index::schema::kMaxWordInPassage;
+        return passage_of(occ[i].pos) == groups[first].passage ? word : word + shift;
+      };
+      double span = min_cover(occ, groups[first].from, groups[last].to, distinct, at);
+      score *= 1 + params_.proximity_weight * distinct / span;
     }
-    if (passage == 0) ev.title_score = score;
-    else ev.passages.push_back({passage, score, distinct});
-    from = to;
-  }
+    return score;
+  };
 
-  // A passage's window score adds part of its better neighbour's evidence.
-  double best = 0, second = 0;
-  for (std::size_t i = 0; i < ev.passages.size(); ++i) {
-    double neighbour = 0;
-    if (i > 0 && ev.passages[i - 1].passage + 1 == ev.passages[i].passage) neighbour = ev.passages[i - 1].score;
-    if (i + 1 < ev.passages.size() && ev.passages[i + 1].passage == ev.passages[i].passage + 1) {
-      neighbour = std::max(neighbour, ev.passages[i + 1].score);
+  // Windows of one passage, and of two adjacent ones (the answer to a
+  // query may run across a passage boundary).
+  std::vector<PassageScore> windows;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    unsigned distinct = 0;
+    double score = score_window(g, g, distinct);
+    if (groups[g].passage == 0) {
+      ev.title_score = score;
+      continue;
     }
-    double window = ev.passages[i].score + params_.neighbour_weight * neighbour;
-    if (window > best) second = best, best = window;
-    else if (window > second) second = window;
+    windows.push_back({groups[g].passage, score, distinct, 1});
+    if (g + 1 < groups.size() && groups[g + 1].passage == groups[g].passage + 1) {
+      double pair = score_window(g, g + 1, distinct);
+      if (pair > score) windows.push_back({groups[g].passage, pair * params_.pair_weight, distinct, 2});
+    }
   }
-  ev.best = best + params_.second_weight * second;
-  std::sort(ev.passages.begin(), ev.passages.end(),
+  // Best first, and no passage shown twice.
+  std::sort(windows.begin(), windows.end(),
             [](const PassageScore& a, const PassageScore& b) { return a.score > b.score; });
+  for (const auto& w : windows) {
+    bool overlaps = std::any_of(ev.passages.begin(), ev.passages.end(), [&](const PassageScore& p) {
+      return w.passage < p.passage + p.count && p.passage < w.passage + w.count;
+    });
+    if (!overlaps) ev.passages.push_back(w);
+  }
+  if (!ev.passages.empty()) ev.best = ev.passages[0].score;
+  if (ev.passages.size() > 1) ev.best += params_.second_weight * ev.passages[1].score;
   if (idf_sum_ > 0) ev.best *= 0.5 + 0.5 * covered_idf / idf_sum_;
+  ev.passage_count = lengths.empty() ? 1 : lengths.size() - 1;
   return ev;
 }
 
 double PassageRanker::combine(const DocumentEvidence& evidence, double bm25, double) const {
-  return evidence.best + params_.title_weight * evidence.title_score + params_.document_weight * bm25;
+  double score = evidence.best + params_.title_weight * evidence.title_score + params_.document_weight * bm25;
+  return score * std::pow(std::max<double>(evidence.passage_count, 1), -params_.length_penalty);
 }
 
 }  // namespace communique::query

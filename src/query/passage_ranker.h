@@ -12,29 +12,39 @@
 
 namespace communique::query {
 
+// A window of one passage or of adjacent ones, scored for the query.
 struct PassageScore {
-  std::uint32_t passage;  // 0 = title, 1.. body passages (schema::passage_of)
+  std::uint32_t passage;  // its first passage: 1.. body passages (schema::passage_of)
   double score;
-  unsigned concepts;  // distinct concepts matched
+  unsigned concepts;   // distinct concepts matched
+  std::uint32_t count = 1;  // passages in the window
 };
 
 struct DocumentEvidence {
-  std::vector<PassageScore> passages;  // body passages with evidence, best first
+  // Windows with evidence, best first, none overlapping another.
+  std::vector<PassageScore> passages;
   double title_score = 0;
   double best = 0;     // score of the best body window
   unsigned covered = 0;  // distinct concepts anywhere in the statement
+  std::size_t passage_count = 1;  // passages in the statement
 };
 
-// Ranking weights; the defaults are what the relevance set was tuned with.
+// Ranking weights; the defaults are what the development relevance set
+// (../shared/eval) was tuned with.
 struct RankingParams {
-  double passage_k1 = 1.2;       // term-frequency saturation within a passage
-  double coverage_power = 2.0;   // how strongly all-words passages win
-  double proximity_weight = 0.5; // bonus for concepts close together
-  double neighbour_weight = 0.3; // evidence in the adjacent passage counts this much
-  double second_weight = 0.25;   // the second-best passage adds this much
-  double document_weight = 0.15; // the whole-statement BM25 score adds this much
-  double title_weight = 0.5;     // a title match adds this much of its score
+  double passage_k1 = 1.2;         // term-frequency saturation within a window
+  double passage_b = 0.6;          // how much longer windows are discounted
+  double coverage_power = 2.0;     // how strongly windows with more of the words win
+  double all_words_bonus = 0.6;    // a window with every word scores this much more
+  double proximity_weight = 0.5;   // bonus for the words close together
+  double pair_weight = 0.8;        // a window of two adjacent passages counts this much
+  double second_weight = 0.25;     // the second-best window adds this much
   double other_form_weight = 0.5;  // another form of a word's stem counts this much
+  double title_weight = 0.5;       // a title match adds this much of its score
+  double document_weight = 0.15;   // the whole-statement BM25 score adds this much
+  // Statements score times passages^-length_penalty: a statement of many
+  // passages holds a few of the words somewhere by chance alone.
+  double length_penalty = 0.35;
 };
 
 class PassageRanker {

@@ -292,18 +292,22 @@ struct Searcher::Impl {
     hit.language = s.language;
     hit.url = s.url;
 
-    std::vector<std::pair<std::uint32_t, double>> chosen;  // body passage index (0-based), score
+    // Windows to show: [first, last] body passage indexes (0-based), score.
+    struct Shown {
+      std::size_t first, last;
+      double score;
+    };
+    std::vector<Shown> chosen;
     if (evidence) {
-      for (const auto& p : evidence->passages) {
+      for (const auto& w : evidence->passages) {
         if (chosen.size() >= options.passages) break;
-        if (p.passage >= 1 && p.passage <= fields.passages.size())
-          chosen.emplace_back(p.passage - 1, p.score);
+        std::size_t last = w.passage + w.count - 1;
+        if (w.passage >= 1 && last <= fields.passages.size()) chosen.push_back({w.passage - 1, last - 1, w.score});
       }
     }
     // No passage matched (a listing by filters alone): the first ones.
     if (chosen.empty()) {
-      for (std::uint32_t i = 0; i < fields.passages.size() && i < options.passages; ++i)
-        chosen.emplace_back(i, 0.0);
+      for (std::size_t i = 0; i < fields.passages.size() && i < options.passages; ++i) chosen.push_back({i, i, 0.0});
     }
     std::unordered_set<std::string> terms;
     for (const auto& c : parsed.concepts) {
@@ -312,13 +316,12 @@ struct Searcher::Impl {
       }
     }
     std::vector<Token> tokens;
-    for (auto [index, passage_score] : chosen) {
-      const auto& span = fields.passages[index];
+    for (const auto& window : chosen) {
       Passage p;
-      p.text = s.body.substr(span.start, span.end - span.start);
-      p.start = span.start;
-      p.end = span.end;
-      p.score = passage_score;
+      p.start = fields.passages[window.first].start;
+      p.end = fields.passages[window.last].end;
+      p.text = s.body.substr(p.start, p.end - p.start);
+      p.score = window.score;
       if (!terms.empty()) {
         tokens.clear();
         analyzer.tokenize(p.text, tokens);
@@ -337,18 +340,20 @@ struct Searcher::Impl {
                              const query::DocumentEvidence& ev, double bm25) {
     std::ostringstream out;
     out.precision(3);
-    out << "statement score = passage evidence " << ev.best << " + " << ranker.params().title_weight
-        << " x title " << ev.title_score << " + " << ranker.params().document_weight << " x BM25 "
-        << bm25 << "; ";
+    const auto& params = ranker.params();
+    out << "statement score = (passage evidence " << ev.best << " + " << params.title_weight << " x title "
+        << ev.title_score << " + " << params.document_weight << " x BM25 " << bm25 << ") x "
+        << ev.passage_count << " passages ^ -" << params.length_penalty << "; ";
     out << "query words found: " << ev.covered << " of " << parsed.concepts.size() << " (";
     for (std::size_t i = 0; i < parsed.concepts.size(); ++i) {
       out << (i ? ", " : "") << parsed.concepts[i].label << " idf " << ranker.idf()[i];
     }
     out << ")";
     if (!ev.passages.empty()) {
-      out << "; best passage #" << ev.passages.front().passage << " score "
-          << ev.passages.front().score << " with " << ev.passages.front().concepts
-          << " of the words";
+      const auto& best = ev.passages.front();
+      out << "; best passage #" << best.passage;
+      if (best.count > 1) out << "-" << best.passage + best.count - 1;
+      out << " score " << best.score << " with " << best.concepts << " of the words";
     }
     return out.str();
   }
