@@ -11,6 +11,7 @@ namespace communique::query {
 struct PassageRanker::Occurrence {
   Xapian::termpos pos;
   unsigned concept_id;
+  unsigned matcher;  // which of the concept's matchers
   double weight;  // 1 for the word as typed, less for another form or an alias
 };
 
@@ -71,7 +72,7 @@ double PassageRanker::concept_idf(const Concept& c) const {
 }
 
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
-                                std::vector<Occurrence>& out) const {
+                                unsigned matcher, std::vector<Occurrence>& out) const {
   auto read_terms = [&](const std::vector<std::string>& terms) {
     std::vector<Xapian::termpos> positions;
     for (const auto& term : terms) {
@@ -92,7 +93,7 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     if (!m.exact.empty() && !matched.empty()) exact = read_terms({m.exact});
     for (Xapian::termpos p : matched) {
       bool as_typed = m.exact.empty() || std::binary_search(exact.begin(), exact.end(), p);
-      out.push_back({p, concept_id, m.scale * (as_typed ? 1.0 : params_.other_form_weight)});
+      out.push_back({p, concept_id, matcher, m.scale * (as_typed ? 1.0 : params_.other_form_weight)});
     }
     return;
   }
@@ -104,15 +105,24 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     }
     matched = std::move(kept);
   }
-  for (Xapian::termpos p : matched) out.push_back({p, concept_id, m.scale});
+  for (Xapian::termpos p : matched) out.push_back({p, concept_id, matcher, m.scale});
 }
 
 DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   std::vector<Occurrence> occ;
   for (unsigned c = 0; c < query_.concepts.size(); ++c) {
-    for (const Matcher& m : query_.concepts[c].matchers) occurrences(docid, m, c, occ);
+    const auto& matchers = query_.concepts[c].matchers;
+    for (unsigned m = 0; m < matchers.size(); ++m) occurrences(docid, matchers[m], c, m, occ);
   }
   std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
+
+  DocumentEvidence ev;
+  for (const Occurrence& o : occ) {
+    const Matcher& m = query_.concepts[o.concept_id].matchers[o.matcher];
+    for (std::size_t i = 0; i < m.slots.size(); ++i) ev.matched.push_back(o.pos + static_cast<Xapian::termpos>(i));
+  }
+  std::sort(ev.matched.begin(), ev.matched.end());
+  ev.matched.erase(std::unique(ev.matched.begin(), ev.matched.end()), ev.matched.end());
 
   // Passage lengths, to normalise by and to lay the passages end to end.
   const std::string lengths =
@@ -133,7 +143,6 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
     groups.back().to = i + 1;
   }
 
-  DocumentEvidence ev;
   std::vector<double> tf(query_.concepts.size());
   std::vector<bool> seen(query_.concepts.size(), false);
   double covered_idf = 0;

@@ -27,6 +27,9 @@ struct DocumentEvidence {
   double best = 0;     // score of the best body window
   unsigned covered = 0;  // distinct concepts anywhere in the statement
   std::size_t passage_count = 1;  // passages in the statement
+  // Where the concepts matched (phrases at each of their words), sorted:
+  // the words to highlight.
+  std::vector<Xapian::termpos> matched;
 };
 
 // Ranking weights; the defaults are what the development relevance set
@@ -66,7 +69,8 @@ class PassageRanker {
   const std::vector<double>& idf() const { return idf_; }
 
  private:
-  void occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id, std::vector<Occurrence>& out) const;
+  void occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id, unsigned matcher,
+                   std::vector<Occurrence>& out) const;
   double concept_idf(const Concept& c) const;
 
   const Xapian::Database& db_;

@@ -222,7 +222,7 @@ struct Searcher::Impl {
       Xapian::MSet mset = enquire.get_mset(offset, limit, check);
       if (!options.facets) result.total = mset.get_matches_estimated();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back(make_hit(*it, 0, nullptr, parsed, parser, options));
+        result.hits.push_back(make_hit(*it, 0, nullptr, options));
       }
       return result;
     }
@@ -266,8 +266,7 @@ struct Searcher::Impl {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     for (std::size_t i = offset; i < candidates.size() && i < wanted; ++i) {
-      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, parsed,
-                         parser, options);
+      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, options);
       if (options.explain)
         hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
       result.hits.push_back(std::move(hit));
@@ -276,7 +275,6 @@ struct Searcher::Impl {
   }
 
   Hit make_hit(Xapian::docid docid, double score, const query::DocumentEvidence* evidence,
-               const query::ParsedQuery& parsed, const query::QueryParser& parser,
                const SearchOptions& options) {
     index::StoredFields fields = index::decode(db.get_document(docid).get_data());
     Statement& s = fields.statement;
@@ -309,12 +307,6 @@ struct Searcher::Impl {
     if (chosen.empty()) {
       for (std::size_t i = 0; i < fields.passages.size() && i < options.passages; ++i) chosen.push_back({i, i, 0.0});
     }
-    std::unordered_set<std::string> terms;
-    for (const auto& c : parsed.concepts) {
-      for (const auto& m : c.matchers) {
-        for (const auto& slot : m.slots) terms.insert(slot.begin(), slot.end());
-      }
-    }
     std::vector<Token> tokens;
     for (const auto& window : chosen) {
       Passage p;
@@ -322,13 +314,19 @@ struct Searcher::Impl {
       p.end = fields.passages[window.last].end;
       p.text = s.body.substr(p.start, p.end - p.start);
       p.score = window.score;
-      if (!terms.empty()) {
+      // The words the ranker matched, found again by their positions (the
+      // passage is tokenised as it was indexed), so that a phrase is marked
+      // only where it matched as a phrase.
+      for (std::size_t i = window.first; evidence && i <= window.last; ++i) {
+        const auto& span = fields.passages[i];
         tokens.clear();
-        analyzer.tokenize(p.text, tokens);
-        for (const Token& t : tokens) {
-          bool match = terms.count(parser.index_term(t, s.language)) > 0 ||
-                       (t.acronym && terms.count(schema::term(schema::kAcronymPrefix, t.text)) > 0);
-          if (match) p.highlights.emplace_back(t.start, t.end);
+        analyzer.tokenize(std::string_view(s.body).substr(span.start, span.end - span.start), tokens);
+        for (std::size_t w = 0; w < tokens.size(); ++w) {
+          Xapian::termpos pos = schema::position(static_cast<std::uint32_t>(i + 1), static_cast<std::uint32_t>(w));
+          if (std::binary_search(evidence->matched.begin(), evidence->matched.end(), pos)) {
+            std::size_t offset = span.start - p.start;
+            p.highlights.emplace_back(offset + tokens[w].start, offset + tokens[w].end);
+          }
         }
       }
       hit.passages.push_back(std::move(p));

@@ -117,6 +117,19 @@ TEST_F(FixtureSearch, HighlightsMarkTheMatchedWords) {
   EXPECT_EQ(marked, (std::set<std::string>{"transport", "corridors"}));
 }
 
+TEST_F(FixtureSearch, APhraseIsMarkedWhereItMatchedAsAPhrase) {
+  // t-en-2 has "the Belt and Road", and "and" twice elsewhere.
+  auto r = search("\"belt and road\"");
+  auto hit = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.id == "t-en-2"; });
+  ASSERT_NE(hit, r.hits.end());
+  const Passage& p = hit->passages.at(0);
+  std::vector<std::string> marked;
+  for (auto [s, e] : p.highlights) marked.push_back(p.text.substr(s, e - s));
+  EXPECT_EQ(marked, (std::vector<std::string>{"Belt", "and", "Road"}));
+  EXPECT_EQ(p.text.substr(p.highlights.at(0).first, p.highlights.at(2).second - p.highlights.at(0).first),
+            "Belt and Road");
+}
+
 TEST_F(FixtureSearch, BestPassageComesFirst) {
   auto r = search("water energy cooperation");
   ASSERT_FALSE(r.hits.empty());
