@@ -114,6 +114,26 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
     const auto& matchers = query_.concepts[c].matchers;
     for (unsigned m = 0; m < matchers.size(); ++m) occurrences(docid, matchers[m], c, m, occ);
   }
+  // Where several names of one concept match overlapping words ("People's
+  // Republic of Korea" inside "Democratic People's Republic of Korea"),
+  // the words count once, by the best of them.
+  auto words = [&](const Occurrence& o) {
+    return static_cast<Xapian::termpos>(
+        query_.concepts[o.concept_id].matchers[o.matcher].slots.size());
+  };
+  std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) {
+    return a.concept_id != b.concept_id ? a.concept_id < b.concept_id : a.pos < b.pos;
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < occ.size(); ++i) {
+    if (kept > 0 && occ[kept - 1].concept_id == occ[i].concept_id &&
+        occ[i].pos < occ[kept - 1].pos + words(occ[kept - 1])) {
+      if (occ[i].weight > occ[kept - 1].weight) occ[kept - 1] = occ[i];
+      continue;
+    }
+    occ[kept++] = occ[i];
+  }
+  occ.resize(kept);
   std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
 
   DocumentEvidence ev;

@@ -56,7 +56,7 @@ class QueryParser::Reader {
     std::vector<Item> items;
     while (true) {
       while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
-      if (pos_ >= q_.size() || q_[pos_] == ')') return items;
+      if (pos_ >= q_.size() || q_[pos_] == ')') return join_words(std::move(items));
       bool excluded = false;
       if ((q_[pos_] == '-' || q_[pos_] == '+') && pos_ + 1 < q_.size() && !is_space(q_[pos_ + 1])) {
         excluded = q_[pos_] == '-';
@@ -80,6 +80,27 @@ class QueryParser::Reader {
       }
       items.push_back(std::move(item));
     }
+  }
+
+  // Runs of plain words become one text item, so that names of several
+  // words ("North Korea") are seen whole; an OR's right operand stays a
+  // word of its own ("russia OR ukraine grain").
+  static std::vector<Item> join_words(std::vector<Item> items) {
+    std::vector<Item> out;
+    bool after_or = false, operand = false;
+    for (auto& item : items) {
+      bool plain = item.kind == Item::kText && !item.excluded;
+      if (plain && !after_or && !operand && !out.empty() && out.back().kind == Item::kText &&
+          !out.back().excluded) {
+        out.back().text += ' ';
+        out.back().text += item.text;
+      } else {
+        operand = plain && after_or;
+        out.push_back(std::move(item));
+      }
+      after_or = out.back().kind == Item::kOr;
+    }
+    return out;
   }
 
   Item read_item(std::size_t depth) {
@@ -223,16 +244,12 @@ Xapian::Query ParsedQuery::to_xapian() const {
   } else {
     std::vector<Xapian::Query> parts;
     for (const auto& c : concepts) {
-      std::vector<Xapian::Query> exact, alias;
-      for (const auto& m : c.matchers) (m.scale >= 1.0 ? exact : alias).push_back(matcher_query(m));
-      Xapian::Query concept_query(Xapian::Query::OP_SYNONYM, exact.begin(), exact.end());
-      if (!alias.empty()) {
-        concept_query = Xapian::Query(
-            Xapian::Query::OP_OR, concept_query,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                          Xapian::Query(Xapian::Query::OP_SYNONYM, alias.begin(), alias.end()), kAliasScale));
-      }
-      parts.push_back(std::move(concept_query));
+      // A concept weighs as one term, whichever of its names matched (a
+      // phrase on its own would weigh as all its words, and a long alias
+      // outweigh the name typed); the passage ranker tells them apart.
+      std::vector<Xapian::Query> names;
+      for (const auto& m : c.matchers) names.push_back(matcher_query(m));
+      parts.emplace_back(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
     }
     match = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
@@ -329,17 +346,17 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
     if (joins) runs.back().second = i + 1;
     else runs.emplace_back(i, i + 1);
   }
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // each concept's tokens
   for (auto [from, to] : runs) {
     const Token& first = tokens[from];
-    std::string run_label(text.substr(first.start, tokens[to - 1].end - first.start));
-    if (to - from == 1) {
-      if (!keep_stopwords_ && !first.acronym && !first.ideographic && Analyzer::is_stopword(first.text, "en")) continue;
-      concepts.push_back(Concept{run_label, {word_matcher(first)}});
-      continue;
-    }
-    concepts.push_back(Concept{run_label, {run_matcher(tokens, from, to)}});
+    bool stopword = !first.acronym && !first.ideographic && Analyzer::is_stopword(first.text, "en");
+    if (to - from == 1 && stopword && !keep_stopwords_) continue;
+    concepts.push_back(
+        Concept{std::string(text.substr(first.start, tokens[to - 1].end - first.start)),
+                {run_matcher(tokens, from, to)}});
+    spans.emplace_back(from, to);
   }
-  alias_matchers(text, tokens, concepts);
+  alias_matchers(text, tokens, concepts, spans);
   return concepts;
 }
 
@@ -347,7 +364,8 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
 // names: "DPRK" finds "North Korea", "SCO" the Shanghai Cooperation
 // Organization. The concepts for the name's words are folded into one.
 void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>& tokens,
-                                 std::vector<Concept>& concepts) {
+                                 std::vector<Concept>& concepts,
+                                 std::vector<std::pair<std::size_t, std::size_t>>& spans) {
   auto names_for = [&](std::string_view name) -> std::vector<std::string> {
     if (const Country* c = gazetteer_.resolve(name); c && lower_ascii(name) != lower_ascii(c->code)) {
       std::vector<std::string> names{c->name, c->formal_name};
@@ -391,15 +409,15 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
       if (m.slots == merged.matchers.front().slots) continue;
       merged.matchers.push_back(std::move(m));
     }
-    // Replace the concepts made from these words by the merged one.
-    std::size_t from = tokens[i].start, to = tokens[i + best - 1].end;
-    concepts.erase(std::remove_if(concepts.begin(), concepts.end(),
-                                  [&](const Concept& c) {
-                                    auto at = text.find(c.label);
-                                    return at != std::string_view::npos && at >= from && at + c.label.size() <= to;
-                                  }),
-                   concepts.end());
-    concepts.push_back(std::move(merged));
+    // The merged concept takes the place of those made from these words.
+    std::size_t at = 0;
+    while (at < spans.size() && spans[at].second <= i) ++at;
+    std::size_t end = at;
+    while (end < spans.size() && spans[end].first < i + best) ++end;
+    concepts.erase(concepts.begin() + at, concepts.begin() + end);
+    spans.erase(spans.begin() + at, spans.begin() + end);
+    concepts.insert(concepts.begin() + at, std::move(merged));
+    spans.insert(spans.begin() + at, {i, i + best});
     i += best;
   }
 }

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "communique/analyzer.h"
@@ -44,7 +45,10 @@ class QueryParser {
   Matcher word_matcher(const Token& token) const;
   Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to) const;
   std::vector<std::string> variants(const Token& token) const;
-  void alias_matchers(std::string_view text, const std::vector<Token>& tokens, std::vector<Concept>& concepts);
+  // `spans[i]` are the tokens concepts[i] was made from.
+  void alias_matchers(std::string_view text, const std::vector<Token>& tokens,
+                      std::vector<Concept>& concepts,
+                      std::vector<std::pair<std::size_t, std::size_t>>& spans);
   Xapian::Query filter(const std::string& field, const std::string& value);
   Xapian::Query date_filter(const std::string& value);
   Xapian::Query minister_filter(const std::string& value);

@@ -58,6 +58,32 @@ TEST_F(QueryParserTest, OrJoinsAlternativesIntoOneConcept) {
   EXPECT_EQ(q.concepts[0].matchers.size(), 2u);
 }
 
+TEST_F(QueryParserTest, OrTakesTheWordsNextToItWhereverItStands) {
+  auto labels = [&](std::string_view q) {
+    std::vector<std::string> out;
+    for (const auto& c : parse(q).concepts) out.push_back(c.label);
+    return out;
+  };
+  EXPECT_EQ(labels("sanctions OR embargo vaccines"),
+            (std::vector<std::string>{"sanctions OR embargo", "vaccines"}));
+  EXPECT_EQ(labels("vaccines sanctions OR embargo"),
+            (std::vector<std::string>{"vaccines", "sanctions OR embargo"}));
+  EXPECT_EQ(labels("grain (russia OR ukraine) exports"),
+            (std::vector<std::string>{"grain", "russia OR ukraine", "exports"}));
+}
+
+TEST_F(QueryParserTest, ANameOfSeveralWordsIsOneConceptWithItsAliases) {
+  auto q = parse("North Korea missile launches");
+  ASSERT_EQ(q.concepts.size(), 3u);
+  EXPECT_EQ(q.concepts[0].label, "North Korea");
+  EXPECT_GT(q.concepts[0].matchers.size(), 2u);  // DPRK, Democratic People's Republic of Korea, ...
+  EXPECT_EQ(q.concepts[1].label, "missile");
+  // The same name later in the query, after other words.
+  auto later = parse("missile launches by North Korea");
+  ASSERT_EQ(later.concepts.size(), 3u);
+  EXPECT_EQ(later.concepts[2].label, "North Korea");
+}
+
 TEST_F(QueryParserTest, ExclusionsAreNotConcepts) {
   auto q = parse("sanctions -vaccines NOT trade");
   EXPECT_EQ(q.concepts.size(), 1u);
