@@ -16,6 +16,7 @@
 #include "index/index_dir.h"
 #include "index/schema.h"
 #include "index/stored_fields.h"
+#include "query/facet_table.h"
 #include "query/passage_ranker.h"
 #include "query/query_parser.h"
 
@@ -121,6 +122,39 @@ std::string stub_fingerprint(const fs::path& path, int depth = 0) {
   return out;
 }
 
+// The databases `path` opens as: how many local ones (following stubs
+// through index directories and archives), and whether any is remote.
+struct Layout {
+  int local = 0;
+  bool remote = false;
+};
+
+Layout layout_of(const fs::path& path, int depth = 0) {
+  std::error_code ec;
+  fs::path stub = fs::is_directory(path, ec) ? path / index::kStubName : path;
+  if (!fs::is_regular_file(stub, ec)) return {1, false};  // a database directory
+  Layout out;
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line) && depth <= 4) {
+    std::istringstream words(line);
+    std::string backend, target;
+    if (!(words >> backend) || backend[0] == '#') continue;
+    if (backend == "remote") {
+      out.remote = true;
+    } else if (backend == "auto" && words >> target) {
+      Layout child =
+          layout_of(fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target,
+                    depth + 1);
+      out.local += child.local;
+      out.remote = out.remote || child.remote;
+    } else {
+      ++out.local;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -129,18 +163,53 @@ struct Searcher::Impl {
   std::string fingerprint;
   const Gazetteer& gazetteer = Gazetteer::builtin();
   Analyzer analyzer;
+  // Facets are counted from a FacetTable for one local database; shards
+  // run Xapian's stock match spies (xapian-tcpsrv knows no others, and
+  // Xapian 1.4 shows a spy each shard's own docids, which shards share).
+  bool stock_spies = false;
+  // The facet values of the state `db` is at; read at its first use.
+  std::unique_ptr<query::FacetTable> facet_table;
 
   explicit Impl(std::string p) : path(std::move(p)) { open(); }
 
   void reopen() {
     try {
-      if (stub_fingerprint(path) != fingerprint)
+      if (stub_fingerprint(path) != fingerprint) {
         open();
-      else
-        db.reopen();
+      } else if (db.reopen()) {
+        facet_table.reset();
+      }
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "reopening index " + path);
     }
+  }
+
+  const query::FacetTable& facets_of_state() {
+    if (!facet_table) facet_table = std::make_unique<query::FacetTable>(db);
+    return *facet_table;
+  }
+
+  // Counts the facets of `query`'s matches over the whole match set, and
+  // returns the exact number of matches.
+  std::uint64_t count_facets(const Xapian::Query& query, std::size_t limit, Facets& out) {
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    // (Not BoolWeight: it saves little, and Xapian 1.4.22 then reads some
+    // posting lists of merged generations wrongly, "Unexpected end of
+    // posting list"; tests/tools meets one.)
+    Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    if (stock_spies) {
+      FacetSpies spies;
+      spies.attach(counting);
+      auto total = counting.get_mset(0, 0, everything).get_matches_estimated();
+      out = spies.collect(limit);
+      return total;
+    }
+    query::FacetTable::Counter counter(facets_of_state());
+    counting.add_matchspy(&counter);
+    auto total = counting.get_mset(0, 0, everything).get_matches_estimated();
+    out = counter.facets(limit);
+    return total;
   }
 
   void open() {
@@ -168,6 +237,9 @@ struct Searcher::Impl {
       try {
         db = Xapian::Database(path);
         index::require_current_format(db, path);
+        Layout layout = layout_of(path);
+        stock_spies = layout.remote || layout.local != 1;
+        facet_table.reset();
         fingerprint = std::move(fp);
         return;
       } catch (const Xapian::Error& e) {
@@ -207,14 +279,10 @@ struct Searcher::Impl {
         std::min<std::size_t>(std::size_t{offset} + limit, everything));
     if (options.facets) {
       // Facets and the exact total come from a pass of their own that
-      // returns no hits: Xapian 1.4 shows the match spies of remote shards
-      // the returned hits again when results are sorted by value, counting
-      // them twice.
-      FacetSpies spies;
-      spies.attach(enquire);
-      result.total = enquire.get_mset(0, 0, everything).get_matches_estimated();
-      result.facets = spies.collect(options.facet_limit);
-      enquire.clear_matchspies();
+      // returns no hits: Xapian 1.4 shows the
+      // match spies of remote shards the returned hits again when results
+      // are sorted by value, counting them twice.
+      result.total = count_facets(enquire.get_query(), options.facet_limit, result.facets);
     }
     Xapian::doccount check = options.facets ? 0 : everything;
 
@@ -409,12 +477,7 @@ IndexStats Searcher::Impl::stats() {
     index::IndexDir shard_dir(fs::path(path) / shard);
     st.generation += (st.generation.empty() ? "" : " ") + shard + "/" + shard_dir.live_generation();
   }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query::MatchAll);
-  FacetSpies spies;
-  spies.attach(enquire);
-  enquire.get_mset(0, 0, db.get_doccount());
-  st.facets = spies.collect(0);
+  count_facets(Xapian::Query::MatchAll, 0, st.facets);
   return st;
 }
 

@@ -263,6 +263,35 @@ TEST(Searcher, ReopenFollowsUpdates) {
   EXPECT_EQ(s.search("second").total, 1u);
 }
 
+TEST(Searcher, FacetsFollowUpdatesAfterReopen) {
+  using testing::make_statement;
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"),
+                       {make_statement("a", "talks on water", "KAZ", "2020", {"Aibek Sadykov"})});
+  Searcher s(dir.str("db"));
+  auto facets = [&](const std::string& q) {
+    auto r = s.search(q);
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& f : r.facets.country) out["country " + f.value] = f.count;
+    for (const auto& f : r.facets.minister) out["minister " + f.value] = f.count;
+    for (const auto& f : r.facets.year) out["year " + f.value] = f.count;
+    return out;
+  };
+  EXPECT_EQ(facets("talks"),
+            (std::map<std::string, std::uint64_t>{
+                {"country KAZ", 1}, {"minister Aibek Sadykov", 1}, {"year 2020", 1}}));
+  // In place: a statement replaced (same docid, new values) and one added.
+  testing::build_index(dir.str("db"),
+                       {make_statement("a", "talks on water", "UZB", "2021", {"Dana Omarova"}),
+                        make_statement("b", "talks on energy", "UZB", "2022", {"Dana Omarova"})});
+  s.reopen();
+  EXPECT_EQ(
+      facets("talks"),
+      (std::map<std::string, std::uint64_t>{
+          {"country UZB", 2}, {"minister Dana Omarova", 2}, {"year 2021", 1}, {"year 2022", 1}}));
+  EXPECT_EQ(s.stats().facets.country.at(0).count, 2u);
+}
+
 TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
   using testing::make_statement;
   testing::TempDir dir;
