@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -35,6 +37,7 @@ using Clock = std::chrono::steady_clock;
 struct Job {
   Statement statement;
   Provenance where;
+  bool first = true;  // the id's first record in this run
 };
 
 struct BuiltDocument {
@@ -57,6 +60,10 @@ std::string trim(std::string s) {
   s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
   s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
   return s;
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
 // Larger statements are refused: they are never real statements (a whole
@@ -247,13 +254,23 @@ struct Writer {
 
   void shard_worker(unsigned i) {
     index::DocumentBuilder builder;
+    // A thread shard is scratch space, merged into the new generation by
+    // the compactor (which writes that durably) or removed: it needs no
+    // fsync of its own.
     Xapian::WritableDatabase shard((build_dir / ("shard-" + std::to_string(i))).string(),
-                                   Xapian::DB_CREATE);
+                                   Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     std::size_t pending = 0;
     while (auto job = inboxes[i]->pop()) {
       Xapian::Document doc = builder.build(job->statement);
-      std::string id_term = schema::term(schema::kIdPrefix, job->statement.id);
-      shard.replace_document(id_term, doc);
+      // The shard started empty and holds only this run's statements, so a
+      // first record cannot replace anything: adding it spares the lookup
+      // of its id term. A later record of the same id (always routed to
+      // the same shard) replaces the earlier one, which keeps its docid.
+      if (job->first) {
+        shard.add_document(doc);
+      } else {
+        shard.replace_document(schema::term(schema::kIdPrefix, job->statement.id), doc);
+      }
       pending += job->statement.body.size();
       bytes += job->statement.body.size();
       ++indexed;
@@ -365,7 +382,7 @@ struct Writer {
                      "re-export the source as UTF-8 to fix",
                      false));
     }
-    if (trim(s.body).empty()) {
+    if (is_blank(s.body)) {
       record(problem("empty-body", where, s.id, "statement has no text; record skipped", true));
       return false;
     }
@@ -421,7 +438,8 @@ struct Writer {
       if (!s.id.empty()) seen_ids.insert(s.id);
       return;
     }
-    if (!seen_ids.insert(s.id).second) {
+    bool first = seen_ids.insert(s.id).second;
+    if (!first) {
       record(problem("duplicate-id", where, s.id,
                      "id appears more than once in this run; the later record replaces the earlier", false));
       // An in-place writer finds the earlier copy in the database and
@@ -435,7 +453,7 @@ struct Writer {
     throw_if_failed();
     std::size_t shard = shard_of(s.id, inboxes.size());
     std::size_t size = s.body.size() + s.title.size();
-    inboxes[shard]->push(Job{std::move(s), where}, size);
+    inboxes[shard]->push(Job{std::move(s), where, first}, size);
   }
 
   IndexProgress progress() {
