@@ -13,7 +13,7 @@
 #include <optional>
 #include <thread>
 #include <tuple>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "communique/analyzer.h"
 #include "communique/error.h"
@@ -137,7 +137,9 @@ struct Writer {
 
   std::mutex report_mu;
   IndexReport report;
-  std::unordered_set<std::string> seen_ids;
+  // Every id met in this run (pruning keeps them), and whether a record
+  // of it went to the writers (a skipped one did not).
+  std::unordered_map<std::string, bool> seen_ids;
   std::vector<std::string> prune_prefixes;
 
   std::vector<std::unique_ptr<core::BoundedQueue<Job>>> inboxes;
@@ -447,16 +449,19 @@ struct Writer {
       if (!where.format.empty()) ++report.per_format[where.format];
     }
     if (!prepare(s, where)) {
-      if (!s.id.empty()) seen_ids.insert(s.id);
+      if (!s.id.empty()) seen_ids.emplace(s.id, false);
       return;
     }
-    bool first = seen_ids.insert(s.id).second;
-    if (!first) {
+    auto [seen, new_id] = seen_ids.emplace(s.id, true);
+    bool first = new_id || !seen->second;  // no earlier record of it is written
+    seen->second = true;
+    if (!new_id) {
       record(problem("duplicate-id", where, s.id,
                      "id appears more than once in this run; the later record replaces the earlier", false));
       // An in-place writer finds the earlier copy in the database and
-      // counts the replacement itself; a fresh build has no such copy.
-      if (fresh) {
+      // counts the replacement itself; a fresh build has no such copy,
+      // and replaces nothing when the earlier record was skipped.
+      if (fresh && !first) {
         std::lock_guard l(report_mu);
         ++report.replaced;
         ++duplicates;
