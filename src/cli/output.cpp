@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -74,7 +75,7 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::string result_json(const SearchResult& r, bool explain) {
+std::string result_json(const SearchResult& r, bool explain, double took_ms) {
   ordered_json j;
   j["query"] = r.query;
   j["total"] = r.total;
@@ -102,6 +103,7 @@ std::string result_json(const SearchResult& r, bool explain) {
   }
   j["hits"] = std::move(hits);
   j["facets"] = facets_json(r.facets);
+  if (took_ms >= 0) j["took_ms"] = std::round(took_ms * 1000) / 1000;
   return dump(j);
 }
 

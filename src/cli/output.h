@@ -11,8 +11,10 @@
 
 namespace communique::cli {
 
-// One JSON object on one line: {"query","total","hits":[...],"facets":{...}}.
-std::string result_json(const SearchResult& result, bool explain);
+// One JSON object on one line: {"query","total","hits":[...],"facets":{...}},
+// then "took_ms" when `took_ms` is not negative (batch mode: the query's
+// wall time in milliseconds, measured inside the process).
+std::string result_json(const SearchResult& result, bool explain, double took_ms = -1);
 
 // {"query","error"} for a query that failed, so a batch can go on.
 std::string error_json(const std::string& query, const std::string& error);

@@ -1,6 +1,9 @@
 #include "communique/gazetteer.h"
 
+#include <algorithm>
+#include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "communique/analyzer.h"
 #include "communique/error.h"
@@ -53,6 +56,18 @@ bool all_capitals(std::string_view s) {
 // The key of one word: folded, possessive "'s" and other apostrophes and
 // dots dropped: "Kyrgyzstan's" -> "kyrgyzstan", "U.S." -> "us".
 std::string word_key(std::string_view raw) {
+  bool ascii = std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return c < 0x80; });
+  if (ascii) {  // the same, without folding into a copy first
+    if (raw.size() > 2 && raw[raw.size() - 2] == '\'' && (raw.back() == 's' || raw.back() == 'S')) {
+      raw.remove_suffix(2);
+    }
+    std::string key;
+    key.reserve(raw.size());
+    for (unsigned char c : raw) {
+      if (c != '\'' && c != '.') key += static_cast<char>(std::tolower(c));
+    }
+    return key;
+  }
   std::string folded = Analyzer::fold(raw);
   if (folded.size() > 2 && folded.compare(folded.size() - 2, 2, "'s") == 0) folded.resize(folded.size() - 2);
   std::string key;
@@ -131,6 +146,7 @@ constexpr std::string_view kRegionPhrases[] = {
 // Words of a region phrase starting at words[i], or 0.
 std::size_t region_at(const std::vector<Word>& words, std::size_t i) {
   for (std::string_view phrase : kRegionPhrases) {
+    if (words[i].key[0] != phrase[0]) continue;  // keys are never empty
     std::size_t n = 0, at = 0;
     while (at < phrase.size() && i + n < words.size()) {
       std::size_t end = phrase.find(' ', at);
@@ -160,6 +176,10 @@ struct Gazetteer::Impl {
     bool capitals_only;
   };
   std::unordered_map<std::string, TextName> text_names;
+  // Every key of text_names cut after one of its words but the last
+  // ("papua", "papua new"): where a run of words is none of these, no
+  // longer name starts with it.
+  std::unordered_set<std::string> text_name_prefixes;
 
   void add_key(const std::string& name, std::size_t country) {
     std::string key = key_of(name);
@@ -170,6 +190,10 @@ struct Gazetteer::Impl {
     std::string key = key_of(name);
     if (key.empty()) return;
     bool capitals_only = all_capitals(name) && key.size() <= 4;
+    for (std::size_t space = key.find(' '); space != std::string::npos;
+         space = key.find(' ', space + 1)) {
+      text_name_prefixes.insert(key.substr(0, space));
+    }
     text_names.emplace(key, TextName{country, demonym, capitals_only});
   }
 };
@@ -284,12 +308,14 @@ std::vector<CountryMention> Gazetteer::find_mentions(std::string_view text) cons
         if (j > i) key += ' ';
         key += words[j].key;
         auto it = impl_->text_names.find(key);
-        if (it == impl_->text_names.end()) continue;
-        bool capitals_ok = !it->second.capitals_only || (words[i].capitals && j == i);
-        if (capitals_ok) {
-          matched = j - i + 1;
-          found = &it->second;
+        if (it != impl_->text_names.end()) {
+          bool capitals_ok = !it->second.capitals_only || (words[i].capitals && j == i);
+          if (capitals_ok) {
+            matched = j - i + 1;
+            found = &it->second;
+          }
         }
+        if (!impl_->text_name_prefixes.count(key)) break;
       }
     }
     if (!found) {

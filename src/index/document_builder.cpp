@@ -25,18 +25,43 @@ std::string minister_key(std::string_view name) {
   return key;
 }
 
+namespace {
+
+constexpr std::size_t kStemSlots = 1u << 15;  // a power of two
+
+}  // namespace
+
+const std::string& DocumentBuilder::stem_term(const std::string& word, const std::string& language,
+                                              StemMemo& memo) {
+  if (memo.empty()) memo.resize(kStemSlots);
+  StemSlot& slot = memo[std::hash<std::string>{}(word) & (kStemSlots - 1)];
+  if (slot.word != word || slot.term.empty()) {
+    slot.word = word;
+    slot.term = analyzer_.stem(word, language);
+    schema::clip_term(slot.term);
+  }
+  return slot.term;
+}
+
 std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
                                           std::uint32_t passage, const std::string& language,
                                           Xapian::termcount wdf) {
   tokens_.clear();
   analyzer_.tokenize(text, tokens_);
   std::uint32_t word = 0;
+  std::string ideograph;
+  StemMemo& stems = stems_[language];
   for (const Token& token : tokens_) {
     Xapian::termpos pos = schema::position(passage, word++);
-    std::string stem = token.ideographic ? token.text : analyzer_.stem(token.text, language);
-    schema::clip_term(stem);
-    doc.add_posting(stem, pos, wdf);
-    if (!token.ideographic && stem != token.text) doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
+    if (token.ideographic) {
+      ideograph = token.text;
+      schema::clip_term(ideograph);
+      doc.add_posting(ideograph, pos, wdf);
+    } else {
+      const std::string& stem = stem_term(token.text, language, stems);
+      doc.add_posting(stem, pos, wdf);
+      if (stem != token.text) doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
+    }
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }
   return word;

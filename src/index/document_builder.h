@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "communique/analyzer.h"
@@ -37,9 +38,24 @@ class DocumentBuilder {
   std::uint32_t index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
                            const std::string& language, Xapian::termcount wdf);
 
+  // A direct-mapped memo of one language's stems: a word's slot is fixed
+  // by its hash and a miss overwrites it, so memory stays bounded while
+  // the frequent words, most of any text, stay remembered.
+  struct StemSlot {
+    std::string word;
+    std::string term;
+  };
+  using StemMemo = std::vector<StemSlot>;
+
+  // analyzer_.stem(word, language), clipped to an index term, through
+  // `memo` (the language's).
+  const std::string& stem_term(const std::string& word, const std::string& language,
+                               StemMemo& memo);
+
   Analyzer analyzer_;
   std::vector<Token> tokens_;
   std::string hash_;
+  std::unordered_map<std::string, StemMemo> stems_;  // by language
 };
 
 }  // namespace communique::index

@@ -52,6 +52,10 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 assert [l["query"] for l in lines] == ["sanctions", "country:Atlantis", '"belt and road"'], lines
 assert "error" in lines[1] and "hits" in lines[0] and "hits" in lines[2]
+# Each answer says how long it took inside the process (for benchmarks).
+for l in (lines[0], lines[2]):
+    assert isinstance(l["took_ms"], (int, float)) and 0 <= l["took_ms"] < 60000, l.get("took_ms")
+assert "took_ms" not in lines[1]
 PY
 
 # Exit codes: missing index 3, bad query 5, usage 2.

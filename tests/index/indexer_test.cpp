@@ -50,6 +50,22 @@ TEST(Indexer, DuplicateIdsInOneRunKeepTheLaterRecordAndSayTheyDid) {
   EXPECT_EQ(s.search("satellites").total, 1u);
 }
 
+// A skipped record writes nothing, so the later record of its id replaces
+// nothing: the build holds it once and succeeds.
+TEST(Indexer, ValidRecordAfterASkippedOneOfTheSameIdIsIndexedOnce) {
+  TempDir dir;
+  auto report = build_index(
+      dir.str("db"), {make_statement("a", "  \n "), make_statement("a", "later version satellites"),
+                      make_statement("b", "other text")});
+  EXPECT_EQ(report.read, 3u);
+  EXPECT_EQ(report.indexed, 2u);
+  EXPECT_EQ(report.skipped, 1u);
+  EXPECT_EQ(report.replaced, 0u);
+  Searcher s(dir.str("db"));
+  EXPECT_EQ(s.stats().statements, 2u);
+  EXPECT_EQ(s.search("satellites").total, 1u);
+}
+
 TEST(Indexer, BadRecordsAreReportedAndTheRestIndexed) {
   TempDir dir;
   auto report = build_index(dir.str("db"),
