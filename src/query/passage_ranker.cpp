@@ -199,6 +199,24 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
       };
       double span = min_cover(occ, groups[first].from, groups[last].to, distinct, at);
       score *= 1 + params_.proximity_weight * distinct / span;
+      // Consecutive query words found in the query's order, close together.
+      if (params_.order_weight > 0 && idf_.size() >= 2) {
+        unsigned ordered = 0;
+        for (unsigned c = 0; c + 1 < idf_.size(); ++c) {
+          bool found = false;
+          for (std::size_t i = groups[first].from; i < groups[last].to && !found; ++i) {
+            if (occ[i].concept_id != c) continue;
+            for (std::size_t j = i + 1; j < groups[last].to && at(j) - at(i) <= params_.order_window; ++j) {
+              if (occ[j].concept_id == c + 1) {
+                found = true;
+                break;
+              }
+            }
+          }
+          ordered += found;
+        }
+        score *= 1 + params_.order_weight * ordered / (idf_.size() - 1);
+      }
     }
     return score;
   };

@@ -40,6 +40,8 @@ struct RankingParams {
   double coverage_power = 2.0;     // how strongly windows with more of the words win
   double all_words_bonus = 0.6;    // a window with every word scores this much more
   double proximity_weight = 0.5;   // bonus for the words close together
+  double order_weight = 1.0;       // bonus for consecutive query words in order
+  double order_window = 60;        // ... within this many words
   double pair_weight = 0.8;        // a window of two adjacent passages counts this much
   double second_weight = 0.25;     // the second-best window adds this much
   double other_form_weight = 0.5;  // another form of a word's stem counts this much
