@@ -71,14 +71,62 @@ double PassageRanker::concept_idf(const Concept& c) const {
   return std::log((n + 1) / (df + 0.5));
 }
 
+void PassageRanker::prefetch(std::vector<Xapian::docid> docids) {
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  row_of_.clear();
+  for (std::size_t i = 0; i < docids.size(); ++i) row_of_[docids[i]] = i;
+  positions_.clear();
+  for (const auto& c : query_.concepts) {
+    for (const auto& m : c.matchers) {
+      for (const auto& slot : m.slots) {
+        for (const auto& term : slot) positions_.try_emplace(term);
+      }
+      if (!m.exact.empty()) positions_.try_emplace(m.exact);
+    }
+  }
+  for (auto& [term, rows] : positions_) {
+    rows.assign(docids.size(), {});
+    // The posting list says which statements hold the term at all, so
+    // that no position lookup is made for the others.
+    Xapian::PostingIterator post = db_.postlist_begin(term);
+    for (std::size_t i = 0; i < docids.size() && post != db_.postlist_end(term); ++i) {
+      post.skip_to(docids[i]);
+      if (post == db_.postlist_end(term) || *post != docids[i]) continue;
+      for (auto p = post.positionlist_begin(); p != post.positionlist_end(); ++p) rows[i].push_back(*p);
+    }
+  }
+  lengths_.assign(docids.size(), {});
+  Xapian::ValueIterator value = db_.valuestream_begin(index::schema::kPassageLengthsSlot);
+  for (std::size_t i = 0; i < docids.size() && value != db_.valuestream_end(index::schema::kPassageLengthsSlot); ++i) {
+    value.skip_to(docids[i]);
+    if (value != db_.valuestream_end(index::schema::kPassageLengthsSlot) && value.get_docid() == docids[i]) {
+      lengths_[i] = *value;
+    }
+  }
+}
+
+std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid, const std::string& term) const {
+  if (auto row = row_of_.find(docid); row != row_of_.end()) {
+    if (auto rows = positions_.find(term); rows != positions_.end()) return rows->second[row->second];
+  }
+  std::vector<Xapian::termpos> out;
+  for (auto p = db_.positionlist_begin(docid, term); p != db_.positionlist_end(docid, term); ++p) out.push_back(*p);
+  return out;
+}
+
+std::string PassageRanker::passage_lengths(Xapian::docid docid) const {
+  if (auto row = row_of_.find(docid); row != row_of_.end()) return lengths_[row->second];
+  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(index::schema::kPassageLengthsSlot);
+}
+
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
                                 unsigned matcher, std::vector<Occurrence>& out) const {
   auto read_terms = [&](const std::vector<std::string>& terms) {
     std::vector<Xapian::termpos> positions;
     for (const auto& term : terms) {
-      for (auto p = db_.positionlist_begin(docid, term); p != db_.positionlist_end(docid, term); ++p) {
-        positions.push_back(*p);
-      }
+      auto found = this->positions(docid, term);
+      positions.insert(positions.end(), found.begin(), found.end());
     }
     if (terms.size() > 1) {
       std::sort(positions.begin(), positions.end());
@@ -145,8 +193,7 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   ev.matched.erase(std::unique(ev.matched.begin(), ev.matched.end()), ev.matched.end());
 
   // Passage lengths, to normalise by and to lay the passages end to end.
-  const std::string lengths =
-      db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(index::schema::kPassageLengthsSlot);
+  const std::string lengths = passage_lengths(docid);
   auto words_in = [&](std::uint32_t passage) -> double {
     return passage < lengths.size() ? static_cast<unsigned char>(lengths[passage]) : kTypicalPassageWords;
   };

@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "query/parsed_query.h"
@@ -58,6 +60,12 @@ class PassageRanker {
   // outlive the ranker.
   PassageRanker(const Xapian::Database& db, const ParsedQuery& query, RankingParams params = {});
 
+  // Reads what evaluate() needs for all of `docids` at once: each query
+  // term's positions term by term in docid order (Xapian keys positions by
+  // term, then docid, so the reads walk the table's blocks in order), and
+  // the passage lengths. Optional: evaluate() reads what was not prefetched.
+  void prefetch(std::vector<Xapian::docid> docids);
+
   // Reads the concepts' positions in `docid` and scores its passages.
   DocumentEvidence evaluate(Xapian::docid docid) const;
 
@@ -74,6 +82,13 @@ class PassageRanker {
   void occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id, unsigned matcher,
                    std::vector<Occurrence>& out) const;
   double concept_idf(const Concept& c) const;
+  std::vector<Xapian::termpos> positions(Xapian::docid docid, const std::string& term) const;
+  std::string passage_lengths(Xapian::docid docid) const;
+
+  // Prefetched: row of each docid; positions_[term][row]; lengths_[row].
+  std::unordered_map<Xapian::docid, std::size_t> row_of_;
+  std::unordered_map<std::string, std::vector<std::vector<Xapian::termpos>>> positions_;
+  std::vector<std::string> lengths_;
 
   const Xapian::Database& db_;
   const ParsedQuery& query_;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -277,18 +278,25 @@ struct Searcher::Impl {
     auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(options.limit, everything));
     auto wanted = static_cast<Xapian::doccount>(
         std::min<std::size_t>(std::size_t{offset} + limit, everything));
-    if (options.facets) {
-      // Facets and the exact total come from a pass of their own that
-      // returns no hits: Xapian 1.4 shows the
-      // match spies of remote shards the returned hits again when results
-      // are sorted by value, counting them twice.
+    // Facets are counted over the whole match set. For one local index the
+    // ranking pass counts them as it goes (it then visits every match, but
+    // once); shards need a pass of their own that returns no hits, as
+    // Xapian 1.4 shows the match spies of remote shards the returned hits
+    // again when results are sorted by value, counting them twice.
+    std::optional<query::FacetTable::Counter> counter;
+    bool one_pass = options.facets && !stock_spies;
+    if (one_pass) {
+      counter.emplace(facets_of_state());
+      enquire.add_matchspy(&*counter);
+    } else if (options.facets) {
       result.total = count_facets(enquire.get_query(), options.facet_limit, result.facets);
     }
-    Xapian::doccount check = options.facets ? 0 : everything;
+    Xapian::doccount check = options.facets && !one_pass ? 0 : everything;
 
     if (!parsed.has_text()) {
       Xapian::MSet mset = enquire.get_mset(offset, limit, check);
-      if (!options.facets) result.total = mset.get_matches_estimated();
+      if (!options.facets || one_pass) result.total = mset.get_matches_estimated();
+      if (one_pass) result.facets = counter->facets(options.facet_limit);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(make_hit(*it, 0, nullptr, options));
       }
@@ -296,7 +304,8 @@ struct Searcher::Impl {
     }
 
     Xapian::MSet mset = enquire.get_mset(0, std::max(kRerankDepth, wanted), check);
-    if (!options.facets) result.total = mset.get_matches_estimated();
+    if (!options.facets || one_pass) result.total = mset.get_matches_estimated();
+    if (one_pass) result.facets = counter->facets(options.facet_limit);
     // Statements with every word in one passage, however long they are and
     // however common the words: whole-statement BM25 ranks a long speech
     // low for a short query, though one of its paragraphs answers it.
@@ -316,6 +325,9 @@ struct Searcher::Impl {
     }
 
     query::PassageRanker ranker(db, parsed);
+    std::vector<Xapian::docid> docids;
+    for (const auto& [docid, bm25] : pool) docids.push_back(docid);
+    ranker.prefetch(std::move(docids));
 
     struct Candidate {
       Xapian::docid docid;
