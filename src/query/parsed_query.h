@@ -14,6 +14,11 @@ namespace communique::query {
 // positions, each holding one of a set of alternative terms (a single word
 // is a run of one). Aliases ("North Korea" for "DPRK") count a little less.
 struct Matcher {
+  // Each slot: the terms one position may hold. An empty slot is a gap, a
+  // function word inside a phrase ("belt and road", "Republic of Korea")
+  // that any word fills: matching it would read the positions of "and" or
+  // "of" in every long statement. A phrase neither starts nor ends with
+  // a gap.
   std::vector<std::vector<std::string>> slots;
   double scale = 1.0;
   // For a single word whose form as written differs from its stems: that

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 #include "index/schema.h"
@@ -61,6 +62,7 @@ double PassageRanker::concept_idf(const Concept& c) const {
       matcher_df = db_.get_termfreq(m.exact);
     } else {
       for (const auto& slot : m.slots) {
+        if (slot.empty()) continue;  // a gap
         double slot_df = 0;
         for (const auto& t : slot) slot_df = std::max<double>(slot_df, db_.get_termfreq(t));
         matcher_df = std::min(matcher_df, slot_df);
@@ -84,6 +86,12 @@ void PassageRanker::prefetch(std::vector<Xapian::docid> docids) {
       }
       if (!m.exact.empty()) positions_.try_emplace(m.exact);
     }
+  }
+  // A word in most statements (a function word inside a phrase) is read
+  // where a phrase needs it, not for every candidate.
+  const Xapian::doccount common = db_.get_doccount() / 2;
+  for (auto it = positions_.begin(); it != positions_.end();) {
+    it = db_.get_termfreq(it->first) > common ? positions_.erase(it) : std::next(it);
   }
   for (auto& [term, rows] : positions_) {
     rows.assign(docids.size(), {});
@@ -134,9 +142,9 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     }
     return positions;
   };
-  std::vector<Xapian::termpos> matched = read_terms(m.slots.front());
   if (m.slots.size() == 1) {
     // A single word: the form as typed counts fully, other forms less.
+    std::vector<Xapian::termpos> matched = read_terms(m.slots.front());
     std::vector<Xapian::termpos> exact;
     if (!m.exact.empty() && !matched.empty()) exact = read_terms({m.exact});
     for (Xapian::termpos p : matched) {
@@ -145,15 +153,34 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     }
     return;
   }
-  for (std::size_t i = 1; i < m.slots.size() && !matched.empty(); ++i) {
-    std::vector<Xapian::termpos> next = read_terms(m.slots[i]);
-    std::vector<Xapian::termpos> kept;
-    for (Xapian::termpos p : matched) {
-      if (std::binary_search(next.begin(), next.end(), p + static_cast<Xapian::termpos>(i))) kept.push_back(p);
-    }
-    matched = std::move(kept);
+  // A phrase: its rarest word first, so that the positions of a common
+  // one ("of") are read only where the rest of the phrase is.
+  std::vector<std::pair<double, std::size_t>> order;  // frequency, slot
+  for (std::size_t i = 0; i < m.slots.size(); ++i) {
+    if (m.slots[i].empty()) continue;  // a gap: any word
+    double df = 0;
+    for (const auto& t : m.slots[i]) df += db_.get_termfreq(t);
+    order.emplace_back(df, i);
   }
-  for (Xapian::termpos p : matched) out.push_back({p, concept_id, matcher, m.scale});
+  std::sort(order.begin(), order.end());
+  std::vector<Xapian::termpos> starts;  // where the phrase would start
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    auto offset = static_cast<Xapian::termpos>(order[k].second);
+    std::vector<Xapian::termpos> found = read_terms(m.slots[order[k].second]);
+    std::vector<Xapian::termpos> kept;
+    if (k == 0) {
+      for (Xapian::termpos p : found) {
+        if (p >= offset) kept.push_back(p - offset);
+      }
+    } else {
+      for (Xapian::termpos p : starts) {
+        if (std::binary_search(found.begin(), found.end(), p + offset)) kept.push_back(p);
+      }
+    }
+    starts = std::move(kept);
+    if (starts.empty()) return;
+  }
+  for (Xapian::termpos p : starts) out.push_back({p, concept_id, matcher, m.scale});
 }
 
 DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {

@@ -174,23 +174,28 @@ Xapian::Query matcher_query(const Matcher& m) {
     // The form as written weighs again, by its own (higher) idf.
     return m.exact.empty() ? stems : Xapian::Query(Xapian::Query::OP_OR, stems, Xapian::Query(m.exact));
   }
-  std::size_t combinations = 1;
+  std::vector<const std::vector<std::string>*> words;  // the slots that are not gaps
   for (const auto& slot : m.slots) {
-    combinations *= slot.size();
+    if (!slot.empty()) words.push_back(&slot);
+  }
+  std::size_t combinations = 1;
+  for (const auto* slot : words) {
+    combinations *= slot->size();
     if (combinations > kMaxPhraseCombinations) break;
   }
+  // The phrase's words in order, within its width: gaps take any word.
   auto width = static_cast<Xapian::termcount>(m.slots.size());
   if (combinations > kMaxPhraseCombinations) combinations = 1;
   std::vector<Xapian::Query> phrases;
   for (std::size_t k = 0; k < combinations; ++k) {
-    std::vector<Xapian::Query> words;
+    std::vector<Xapian::Query> terms;
     std::size_t rest = k;
-    for (const auto& slot : m.slots) {
-      std::size_t n = combinations == 1 ? 1 : slot.size();
-      words.emplace_back(slot[rest % n]);
+    for (const auto* slot : words) {
+      std::size_t n = combinations == 1 ? 1 : slot->size();
+      terms.emplace_back((*slot)[rest % n]);
       rest /= n;
     }
-    phrases.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), width);
+    phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), width);
   }
   return phrases.size() == 1 ? phrases.front() : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
@@ -214,7 +219,9 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
   // Xapian 1.4's NEAR takes terms only: one NEAR per combination of forms.
   std::vector<const std::vector<std::string>*> slots;
   for (const auto& c : concepts) {
-    for (const auto& slot : c.matchers.front().slots) slots.push_back(&slot);
+    for (const auto& slot : c.matchers.front().slots) {
+      if (!slot.empty()) slots.push_back(&slot);
+    }
   }
   std::size_t combinations = 1;
   for (const auto* slot : slots) {
@@ -315,11 +322,31 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   return m;
 }
 
-// One word, or a phrase of consecutive words (each by its forms only).
-Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to) const {
-  if (to - from == 1) return word_matcher(tokens[from]);
+// One word, or a phrase of consecutive words (each by its forms only). With
+// `gaps` (another name of a country, say) the function words inside it are
+// gaps and those around it dropped, unless it has nothing else.
+Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
+                                 bool gaps) const {
+  if (!gaps) {
+    if (to - from == 1) return word_matcher(tokens[from]);
+    Matcher m;
+    for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
+    return m;
+  }
+  auto function_word = [&](std::size_t i) {
+    return !tokens[i].acronym && !tokens[i].ideographic && Analyzer::is_stopword(tokens[i].text, "en");
+  };
+  std::size_t first = from, last = to;
+  while (first < last && function_word(first)) ++first;
+  while (last > first && function_word(last - 1)) --last;
+  bool content = first < last;
+  if (!content) first = from, last = to;
+  if (last - first == 1) return word_matcher(tokens[first]);
   Matcher m;
-  for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
+  for (std::size_t i = first; i < last; ++i) {
+    if (content && function_word(i)) m.slots.emplace_back();
+    else m.slots.push_back(word_matcher(tokens[i]).slots.front());
+  }
   return m;
 }
 
@@ -404,9 +431,13 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
       std::vector<Token> name_tokens;
       analyzer_.tokenize(name, name_tokens);
       if (name_tokens.empty()) continue;
-      Matcher m = run_matcher(name_tokens, 0, name_tokens.size());
+      Matcher m = run_matcher(name_tokens, 0, name_tokens.size(), /*gaps=*/true);
       m.scale = kAliasScale;
-      if (m.slots == merged.matchers.front().slots) continue;
+      // A name holding the name typed ("Republic of Armenia" for
+      // "Armenia") matches nothing more, and only where the name typed
+      // already counts fully.
+      const auto& typed = merged.matchers.front().slots;
+      if (std::search(m.slots.begin(), m.slots.end(), typed.begin(), typed.end()) != m.slots.end()) continue;
       merged.matchers.push_back(std::move(m));
     }
     // The merged concept takes the place of those made from these words.

@@ -43,7 +43,8 @@ class QueryParser {
 
   std::vector<Concept> text_concepts(std::string_view text, bool as_phrase, const std::string& label);
   Matcher word_matcher(const Token& token) const;
-  Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to) const;
+  Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
+                      bool gaps = false) const;
   std::vector<std::string> variants(const Token& token) const;
   // `spans[i]` are the tokens concepts[i] was made from.
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens,
