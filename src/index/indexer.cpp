@@ -114,6 +114,23 @@ std::uint64_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
+// Held by a thread while Xapian commits one of this process's indexes (or
+// writes to the live one, or compacts). When a commit fails for want of
+// space, Xapian 1.4 rolls the database back by writing again, and when that
+// write fails too it terminates the process (std::terminate, no message of
+// ours). The shards of a build share a filesystem: one committing while
+// another failed left nothing for the rollback, and a --rebuild onto a full
+// disk died in about 1 run in 5 (tests/cli/disk_faults_test.py). Commits
+// one at a time leave a failing commit's rollback to compete with other
+// processes only, as with any single Xapian writer. Shards add documents
+// (buffered in memory until their commit) and the analysis of statements,
+// most of the work, still run in parallel: holding the lock across
+// add_document too cost 40% of the build time.
+std::mutex& disk_writes() {
+  static std::mutex mu;
+  return mu;
+}
+
 void remove_quietly(const fs::path& p) {
   std::error_code ec;
   fs::remove_all(p, ec);
@@ -273,34 +290,47 @@ struct Writer {
 
   void shard_worker(unsigned i) {
     index::DocumentBuilder builder;
+    // Declared before the shard, so that a shard left by an error, whose
+    // destructor commits what it holds, is destroyed with the lock held.
+    std::unique_lock disk(disk_writes());
     // A thread shard is scratch space, merged into the new generation by
     // the compactor (which writes that durably) or removed: it needs no
     // fsync of its own.
     Xapian::WritableDatabase shard((build_dir / ("shard-" + std::to_string(i))).string(),
                                    Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-    std::size_t pending = 0;
-    while (auto job = inboxes[i]->pop()) {
-      Xapian::Document doc = builder.build(job->statement);
-      // The shard started empty and holds only this run's statements, so a
-      // first record cannot replace anything: adding it spares the lookup
-      // of its id term. A later record of the same id (always routed to
-      // the same shard) replaces the earlier one, which keeps its docid.
-      if (job->first) {
-        shard.add_document(doc);
-      } else {
-        shard.replace_document(schema::term(schema::kIdPrefix, job->statement.id), doc);
+    disk.unlock();
+    try {
+      std::size_t pending = 0;
+      while (auto job = inboxes[i]->pop()) {
+        Xapian::Document doc = builder.build(job->statement);
+        // The shard started empty and holds only this run's statements, so
+        // a first record cannot replace anything: adding it spares the
+        // lookup of its id term. A later record of the same id (always
+        // routed to the same shard) replaces the earlier one, which keeps
+        // its docid.
+        if (job->first) {
+          shard.add_document(doc);
+        } else {
+          shard.replace_document(schema::term(schema::kIdPrefix, job->statement.id), doc);
+        }
+        pending += job->statement.body.size();
+        if (pending >= shard_batch_bytes) {
+          disk.lock();
+          shard.commit();
+          disk.unlock();
+          pending = 0;
+        }
+        bytes += job->statement.body.size();
+        ++indexed;
       }
-      pending += job->statement.body.size();
-      bytes += job->statement.body.size();
-      ++indexed;
-      if (pending >= shard_batch_bytes) {
-        shard.commit();
-        pending = 0;
-      }
+      disk.lock();
+      shard.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormatVersion));
+      shard.commit();
+      shard.close();
+    } catch (...) {
+      if (!disk.owns_lock()) disk.lock();
+      throw;
     }
-    shard.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormatVersion));
-    shard.commit();
-    shard.close();
   }
 
   void analysis_worker(unsigned i) {
@@ -331,7 +361,10 @@ struct Writer {
         ++report.unchanged;
         continue;
       }
-      db.replace_document(id_term, built->document);
+      {
+        std::lock_guard disk(disk_writes());
+        db.replace_document(id_term, built->document);
+      }
       if (present) {
         std::lock_guard l(report_mu);
         ++report.replaced;
@@ -340,8 +373,12 @@ struct Writer {
       bytes += built->bytes;
       pending += built->bytes;
       if (!options.strict && pending >= batch_bytes) {
-        db.commit_transaction();
+        {
+          std::lock_guard disk(disk_writes());
+          db.commit_transaction();
+        }
         if (options.on_commit) options.on_commit(path.string(), db.get_doccount());
+        std::lock_guard disk(disk_writes());
         db.begin_transaction();
         pending = 0;
       }
@@ -515,7 +552,10 @@ struct Writer {
       for (unsigned i = 0; i < threads; ++i) {
         all.add_database(Xapian::Database((build_dir / ("shard-" + std::to_string(i))).string()));
       }
-      all.compact((path / gen).string());
+      {
+        std::lock_guard disk(disk_writes());
+        all.compact((path / gen).string());
+      }
       remove_quietly(build_dir);
       Xapian::Database merged((path / gen).string());
       if (merged.get_doccount() != expected) {

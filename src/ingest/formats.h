@@ -5,9 +5,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <istream>
 #include <memory>
 #include <optional>
-#include <istream>
 #include <string>
 #include <string_view>
 
@@ -77,6 +77,10 @@ class UngdcLayout {
 // A JSON array of statement objects as scraped from a ministry's site:
 // {url, title, date, country, content}. Read element by element.
 void read_ministry_json(const std::filesystem::path& file, const Context& context);
+// The same over a stream: `where` names it (its record counts up from its
+// value), `source` is the statements' source (the file's folder name).
+void read_ministry_json(std::istream& in, Provenance where, const std::string& source,
+                        const Context& context);
 
 // Whether the start of a file is a JSON array of objects with a text field
 // (content, body or text).
@@ -84,6 +88,10 @@ bool looks_like_ministry_json(std::string_view head);
 
 // A saved statement page, plain text or HTML.
 void read_page(const std::filesystem::path& file, const Context& context);
+// The same over the page's bytes: `where` names it (the id is the stem of
+// where.file, which is not opened), `source` is the statement's source.
+void read_page(std::string content, Provenance where, const std::string& source,
+               const Context& context);
 
 // Whether the start of a plain-text file is a statement page: a header
 // naming the issuer (a ministry or country) and a date line within its
@@ -94,6 +102,11 @@ bool looks_like_html(std::string_view head);
 // A table with a header row; `separator` is ',' (CSV, RFC 4180 quoting) or
 // '\t' (TSV). Columns map to fields by ImportOptions::map, else by name.
 void read_table(const std::filesystem::path& file, char separator, const Context& context);
+// The same over a stream: `where` names it (where.file in skipped-file
+// reports, its stem in ids made from row numbers; it is not opened),
+// `source` is the statements' source.
+void read_table(std::istream& in, char separator, Provenance where, const std::string& source,
+                const Context& context);
 
 // Sets a record field from a string value, as JSONL and --set/--map do:
 // "ministers" and "mentions" take a ';' or ','-separated list, "date" is

@@ -139,7 +139,8 @@ class Dispatcher {
   }
 
   void finish() {
-    for (auto& [root, layout] : layouts_) {
+    for (auto& [key, layout] : layouts_) {
+      const fs::path& root = key;  // clang 14 lambdas cannot capture structured bindings
       bool whole = std::any_of(walked_.begin(), walked_.end(), [&](const fs::path& p) {
         return within(root, p) || normal(p) == normal(root / "TXT");
       });

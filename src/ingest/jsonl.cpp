@@ -11,10 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-// A JSON value as text: strings as they are, numbers as written.
+// A JSON value as text: strings as they are, numbers as written (dump()
+// prints every integer exactly, unsigned ones beyond long long too).
 std::string text_of(const json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
   if (v.is_number()) return v.dump();
   return {};
 }

@@ -584,6 +584,11 @@ std::optional<Date> parse_date_any(std::string_view text) {
       time_or_nothing(t, k + 5)) {
     const std::string& sep = t[k + 1].text;
     if (sep != "." && sep != "/" && sep != "-") return std::nullopt;
+    // No part of a date has more than four digits (and stoi throws on a
+    // number beyond int, which a scraped page may well hold).
+    for (std::size_t part : {k, k + 2, k + 4}) {
+      if (t[part].text.size() > 4) return std::nullopt;
+    }
     int a = std::stoi(t[k].text), b = std::stoi(t[k + 2].text), c = std::stoi(t[k + 4].text);
     if (t[k].text.size() == 4) return make_date(a, b, c);
     if (t[k + 4].text.size() != 4) return std::nullopt;

@@ -25,7 +25,7 @@ std::string field(const json& record, std::initializer_list<const char*> keys) {
     auto it = record.find(key);
     if (it == record.end()) continue;
     if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    if (it->is_number_integer()) return it->dump();  // exact, unsigned ones too
   }
   return {};
 }
@@ -133,7 +133,11 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
                     "cannot open file; check that it exists and is readable", true);
     return;
   }
-  std::string source = folder_name(file);
+  read_ministry_json(in, std::move(where), folder_name(file), context);
+}
+
+void read_ministry_json(std::istream& in, Provenance where, const std::string& source,
+                        const Context& context) {
   // Each element is handled as soon as it is parsed and then dropped, so a
   // large dump is never held whole in memory.
   auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
@@ -150,8 +154,10 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
     return true;
   };
   try {
-    json rest = json::parse(in, on_event, true);  // elements were handled and dropped
-    (void)rest;
+    // What is left once the elements were handled and dropped: the empty
+    // array, or a value that was never an array (null, 5, "text").
+    json rest = json::parse(in, on_event, true);
+    if (!rest.is_array()) throw NotAnArray{};
   } catch (const json::parse_error& e) {
     ++where.record;
     context.problem(
@@ -159,6 +165,18 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
         "JSON syntax error at byte " + std::to_string(e.byte) +
             "; this element and any after it were not read. Fix the JSON and index again",
         true);
+  } catch (const json::exception& e) {
+    // What the parser throws besides syntax errors: a number beyond double
+    // ("1e400", out_of_range 406) and the like. Its text names the value.
+    std::string what = e.what();
+    if (auto end = what.find("] "); what.front() == '[' && end != std::string::npos)
+      what.erase(0, end + 2);  // "[json.exception.out_of_range.406] "
+    ++where.record;
+    context.problem("malformed-record", where, "",
+                    "JSON error: " + what +
+                        "; this element and any after it were not read. Fix the JSON and index "
+                        "again",
+                    true);
   } catch (const NotAnArray&) {
     context.problem("malformed-file", where, "",
                     "not a JSON array of statement objects; file not read", true);

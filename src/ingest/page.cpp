@@ -333,21 +333,26 @@ bool looks_like_page(std::string_view head, const Gazetteer& gazetteer) {
 
 void read_page(const std::filesystem::path& file, const Context& context) {
   Provenance where{file.string(), 0, 1, kFormat};
-  std::string id = file.stem().string();
   auto content = read_file(file);
   if (!content) {
-    context.problem("unreadable-file", where, id, "cannot read the file; check its permissions",
-                    true);
+    context.problem("unreadable-file", where, file.stem().string(),
+                    "cannot read the file; check its permissions", true);
     return;
   }
-  strip_bom(*content);
+  read_page(std::move(*content), std::move(where), folder_name(file), context);
+}
+
+void read_page(std::string content, Provenance where, const std::string& source,
+               const Context& context) {
+  const std::string id = std::filesystem::path(where.file).stem().string();
+  strip_bom(content);
   Statement s;
   s.id = id;
-  s.source = folder_name(file);
+  s.source = source;
   std::string text;
   std::string meta_date;
-  if (looks_like_html(*content)) {
-    HtmlPage page = parse_html(*content);
+  if (looks_like_html(content)) {
+    HtmlPage page = parse_html(content);
     text = std::move(page.text);
     s.title = !page.h1.empty() ? page.h1 : page.title;
     meta_date = page.date;
@@ -358,7 +363,7 @@ void read_page(const std::filesystem::path& file, const Context& context) {
         s.country = m.front().code;
     }
   } else {
-    text = std::move(*content);
+    text = std::move(content);
   }
   Header h = read_header(text, context.gazetteer);
   if (s.country.empty()) s.country = h.issuer;

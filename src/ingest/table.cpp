@@ -108,14 +108,19 @@ class RecordReader {
 }  // namespace
 
 void read_table(const std::filesystem::path& file, char separator, const Context& context) {
-  const std::string format = separator == '\t' ? "tsv" : "csv";
-  Provenance where{file.string(), 0, 0, format};
+  Provenance where{file.string(), 0, 0, separator == '\t' ? "tsv" : "csv"};
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     context.problem("unreadable-file", where, "",
                     "cannot open file; check that it exists and is readable", true);
     return;
   }
+  read_table(in, separator, std::move(where), folder_name(file), context);
+}
+
+void read_table(std::istream& in, char separator, Provenance where, const std::string& source,
+                const Context& context) {
+  const std::string file = where.file;
   RecordReader reader(in, separator);
   std::vector<std::string> header;
   std::uint64_t line = 0;
@@ -123,7 +128,7 @@ void read_table(const std::filesystem::path& file, char separator, const Context
   while (reader.next(header, line, unterminated) && header.size() == 1 && trim(header[0]).empty()) {
   }
   if (header.empty() || (header.size() == 1 && trim(header[0]).empty())) {
-    context.sink.skipped_file(file.string(), "empty table: no header row");
+    context.sink.skipped_file(file, "empty table: no header row");
     return;
   }
   std::map<std::string, std::size_t> column_of;  // lower-case name -> index
@@ -145,7 +150,7 @@ void read_table(const std::filesystem::path& file, char separator, const Context
                       "--map " + field + "=" + column + ": the header has no column \"" + column +
                           "\" (columns: " + list_columns() + "); file not read",
                       false);
-      context.sink.skipped_file(file.string(), "a column named by --map is missing");
+      context.sink.skipped_file(file, "a column named by --map is missing");
       return;
     }
     columns[f] = it->second;
@@ -161,15 +166,14 @@ void read_table(const std::filesystem::path& file, char separator, const Context
   }
   if (!columns.count("body")) {
     context.sink.skipped_file(
-        file.string(),
+        file,
         "table has no text column (body, text, content, speech); name it with "
         "--map body=COLUMN (columns: " +
             list_columns() + ")");
     return;
   }
 
-  std::string stem = file.stem().string();
-  std::string source = folder_name(file);
+  const std::string stem = std::filesystem::path(file).stem().string();
   std::string issuer_override;
   if (auto it = context.options.set.find("country"); it != context.options.set.end())
     issuer_override = it->second;

@@ -31,7 +31,11 @@ std::string lower_ascii(std::string_view s) {
 
 // One parsed element of the query line.
 struct QueryParser::Item {
-  enum Kind { kText, kPhrase, kGroup, kFilter, kOr } kind;
+  enum Kind { kText, kPhrase, kGroup, kFilter, kOr };
+
+  explicit Item(Kind k, std::string t = {}) : kind(k), text(std::move(t)) {}
+
+  Kind kind;
   bool excluded = false;
   std::string text;   // words, phrase, or filter value
   std::string field;  // for filters
@@ -107,14 +111,14 @@ class QueryParser::Reader {
     char c = q_[pos_];
     if (c == '(') {
       std::size_t open = pos_++;
-      Item group{Item::kGroup};
+      Item group(Item::kGroup);
       group.children = read_sequence(depth + 1);
       if (pos_ >= q_.size()) fail("'(' at character " + std::to_string(open + 1) + " is never closed; add a ')'");
       ++pos_;  // ')'
       return group;
     }
     if (c == '"' || is_curly_quote(pos_)) {
-      return Item{Item::kPhrase, false, read_quoted()};
+      return Item(Item::kPhrase, read_quoted());
     }
     std::size_t start = pos_;
     while (pos_ < q_.size() && !is_space(q_[pos_]) && q_[pos_] != '(' && q_[pos_] != ')' && q_[pos_] != '"' &&
@@ -126,7 +130,7 @@ class QueryParser::Reader {
     if (colon != std::string::npos && colon > 0) {
       std::string field = lower_ascii(word.substr(0, colon));
       if (kFields.count(field)) {
-        Item f{Item::kFilter};
+        Item f(Item::kFilter);
         f.field = field;
         f.text = word.substr(colon + 1);
         if (f.text.empty() && pos_ < q_.size() && (q_[pos_] == '"' || is_curly_quote(pos_))) f.text = read_quoted();
@@ -137,7 +141,7 @@ class QueryParser::Reader {
         return f;
       }
     }
-    return Item{Item::kText, false, std::move(word)};
+    return Item(Item::kText, std::move(word));
   }
 
   bool is_curly_quote(std::size_t at) const {

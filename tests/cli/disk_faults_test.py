@@ -10,7 +10,7 @@ without write permission. Where neither can be arranged, that part is
 skipped with a message saying why. COMMUNIQUE_TEST_NO_MOUNT=1 forces the
 fallbacks.
 
-usage: disk_faults_test.py COMMUNIQUE_BINARY
+usage: disk_faults_test.py COMMUNIQUE_BINARY [--sanitized]
 """
 
 import os
@@ -23,6 +23,22 @@ from faultlib import Binary, Workdir, check_complete, check_tidy, fail, index_di
 
 BASE = list(range(1200))
 MORE = list(range(1200, 4800))  # several times the base: cannot fit
+REBUILD_ATTEMPTS = 5
+
+
+def full_disk_env(w, sanitized):
+    """The environment of the runs that fill the disk. Xapian 1.4 leaks a
+    few KB when a commit fails for want of space (an object it allocates
+    inside WritableDatabase::commit_transaction() and never frees, even
+    once the database is closed and destroyed). Under the sanitizers those
+    runs tell LeakSanitizer to pass over leaks allocated inside libxapian;
+    every other run, and every leak of ours, stays fatal."""
+    if not sanitized:
+        return None
+    suppressions = w("lsan-xapian-enospc.supp")
+    with open(suppressions, "w") as f:
+        f.write("leak:libxapian.so\n")
+    return dict(os.environ, LSAN_OPTIONS="suppressions=%s:print_suppressions=0" % suppressions)
 
 
 def may_mount():
@@ -48,7 +64,7 @@ def expect_failure(p, code, words, what):
     print("%s: exit %d, %s" % (what, code, p.stderr.strip().splitlines()[-1]))
 
 
-def disk_full(exe, w, base_file, more_file, base_state, base_answers):
+def disk_full(exe, w, base_file, more_file, base_state, base_answers, sanitized):
     """Writes that fail for want of space: an in-place update, a --rebuild,
     a first build. Returns how the fault was made."""
     small = w("small")
@@ -77,7 +93,8 @@ def disk_full(exe, w, base_file, more_file, base_state, base_answers):
     live = live_generation(b.db)
 
     # In-place update: fails at some batch; the index keeps its last commit.
-    p = b.run("index", "--threads", "1", "--memory", "16", more_file, check=False, preexec_fn=limited)
+    env = full_disk_env(w, sanitized)
+    p = b.run("index", "--threads", "1", "--memory", "16", more_file, check=False, preexec_fn=limited, env=env)
     expect_failure(p, 6, words, "update on a full disk (%s)" % how)
     found = check_complete(b)
     if any(found.get(i) != 1 for i in BASE) or any(n not in base_state and n not in MORE for n in found):
@@ -93,17 +110,22 @@ def disk_full(exe, w, base_file, more_file, base_state, base_answers):
     print("  the index keeps the base plus the first %d statements committed before the disk filled" % k)
 
     # --rebuild: fails before the switch; the old generation stays, whole.
+    # Its two shard threads fill the disk together, and where each is when
+    # the space runs out varies from run to run: the process once died of
+    # Xapian's abort when one shard's rollback found no room left by the
+    # other (1 run in 5). Several attempts make such an interleaving show.
     b2 = Binary(exe, os.path.join(small, "db2"))
     shutil.rmtree(b.db)
     shutil.copytree(w("base.db"), b2.db)
-    p = b2.run("index", "--rebuild", "--threads", "2", more_file, check=False, preexec_fn=limited)
-    expect_failure(p, 6, words, "--rebuild on a full disk")
-    check_complete(b2, base_state)
-    if b2.answers() != base_answers:
-        fail("--rebuild on a full disk: the old generation answers differently")
-    builds, gens = index_dirs(b2.db)
-    if builds or gens != [live]:
-        fail("--rebuild on a full disk left %s behind (live: %s)" % (builds + gens, live))
+    for attempt in range(REBUILD_ATTEMPTS):
+        p = b2.run("index", "--rebuild", "--threads", "2", more_file, check=False, preexec_fn=limited, env=env)
+        expect_failure(p, 6, words, "--rebuild on a full disk (attempt %d)" % (attempt + 1))
+        check_complete(b2, base_state)
+        if b2.answers() != base_answers:
+            fail("--rebuild on a full disk: the old generation answers differently")
+        builds, gens = index_dirs(b2.db)
+        if builds or gens != [live]:
+            fail("--rebuild on a full disk left %s behind (live: %s)" % (builds + gens, live))
     print("  the old generation is live and answers as before; nothing left behind")
 
     # Once there is room again, the same command succeeds.
@@ -194,7 +216,7 @@ def main():
         broken.run("index", "--rebuild", base_file)
         check_complete(broken, base_state)
 
-        full = disk_full(exe, w, base_file, more_file, base_state, base_answers)
+        full = disk_full(exe, w, base_file, more_file, base_state, base_answers, "--sanitized" in sys.argv[2:])
         ro = read_only(exe, w, base_file, base_answers)
         print("disk full via %s; read-only via %s" % (full, ro))
     print("disk faults: all checks passed")

@@ -60,5 +60,18 @@ TEST(Jsonl, ReportsBadLinesWithTheirNumbersAndGoesOn) {
   EXPECT_TRUE(c.statements[1].date.empty());
 }
 
+TEST(Jsonl, NumericIdsAreKeptAsWritten) {
+  testing::TempDir dir;
+  std::ofstream(dir.str("in.jsonl")) << "{\"id\":18446744073709551615,\"body\":\"a\"}\n"
+                                     << "{\"id\":-7,\"body\":\"b\"}\n"
+                                     << "{\"id\":2.5,\"body\":\"c\"}\n";
+  Collect c;
+  import_paths({dir.str("in.jsonl")}, {}, c);
+  ASSERT_EQ(c.statements.size(), 3u);
+  EXPECT_EQ(c.statements[0].id, "18446744073709551615");  // was "-1"
+  EXPECT_EQ(c.statements[1].id, "-7");
+  EXPECT_EQ(c.statements[2].id, "2.5");
+}
+
 }  // namespace
 }  // namespace communique

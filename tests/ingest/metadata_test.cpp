@@ -108,6 +108,18 @@ TEST(ParseDateAny, RefusesWhatItCannotReadWhole) {
   EXPECT_FALSE(parse_date_any("Smarch 17, 2020"));
 }
 
+// Found by fuzz_date: a numeric date whose part is a number beyond int
+// ("2021/07/174000...") made std::stoi throw std::out_of_range through the
+// importers, which must never throw for a bad record.
+TEST(ParseDateAny, NumbersTooLongForADatePartAreRefusedNotThrown) {
+  EXPECT_FALSE(parse_date_any("2021/07/17400000000000044444"));
+  EXPECT_FALSE(parse_date_any("99999999999.07.2020"));
+  EXPECT_FALSE(parse_date_any("17/99999999999/2020"));
+  EXPECT_FALSE(parse_date_any("17.07.202000000000000000000"));
+  EXPECT_FALSE(parse_date_any("00017.07.2020"));  // a day is one or two digits
+  EXPECT_EQ(parse_date_any("2021/07/17")->to_string(), "2021-07-17");
+}
+
 TEST(MentionedCountries, FindsNamesAndDemonymsButNotTheIssuer) {
   std::string text =
       "China welcomed the Kazakh and Kyrgyz ministers; Chinese firms will invest in Kazakhstan "

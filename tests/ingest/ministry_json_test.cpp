@@ -63,6 +63,46 @@ TEST(MinistryJson, ATruncatedDumpKeepsWhatCameBeforeTheError) {
   EXPECT_EQ(sink.of_kind("malformed-record")[0].where.record, 2u);
 }
 
+// Found by fuzz_ministry_json: a number beyond double ("11e4007") made the
+// parser throw json::out_of_range, which is not a parse_error, out of the
+// importer (the command died with "terminate called").
+TEST(MinistryJson, ANumberBeyondDoubleIsReportedNotThrown) {
+  testing::TempDir dir;
+  std::ofstream(dir.str("dump.json"))
+      << "[{\"url\":\"https://mfa.gov.np/a\",\"content\":\"Nepal and India met.\"},\n"
+      << " 11e4007, {\"url\":\"https://mfa.gov.np/b\",\"content\":\"never read\"}]";
+  testing::CollectSink sink;
+  import_paths({dir.str("dump.json")}, {}, sink);
+  ASSERT_EQ(sink.statements.size(), 1u);
+  auto malformed = sink.of_kind("malformed-record");
+  ASSERT_EQ(malformed.size(), 1u);
+  EXPECT_EQ(malformed[0].where.record, 2u);
+  EXPECT_TRUE(malformed[0].skipped);
+  EXPECT_NE(malformed[0].message.find("number overflow parsing '11e4007'"), std::string::npos)
+      << malformed[0].message;
+}
+
+// Found by fuzz_ministry_json: a file holding one JSON value that is not an
+// array (null, a number, a string), read with --format ministry-json, was
+// read as nothing at all, without a word in the report.
+TEST(MinistryJson, AValueThatIsNotAnArrayIsReportedNotIgnored) {
+  testing::TempDir dir;
+  ImportOptions options;
+  options.format = "ministry-json";
+  for (const char* text : {"null", " 42 ", "\"a statement\"", "true"}) {
+    std::ofstream(dir.str("dump.json"), std::ios::trunc) << text;
+    testing::CollectSink sink;
+    import_paths({dir.str("dump.json")}, options, sink);
+    EXPECT_TRUE(sink.statements.empty()) << text;
+    ASSERT_EQ(sink.of_kind("malformed-file").size(), 1u) << text;
+    EXPECT_TRUE(sink.of_kind("malformed-file")[0].skipped);
+  }
+  std::ofstream(dir.str("dump.json"), std::ios::trunc) << " [ ] ";
+  testing::CollectSink empty;
+  import_paths({dir.str("dump.json")}, options, empty);
+  EXPECT_TRUE(empty.problems.empty());  // an empty dump is no problem
+}
+
 TEST(MinistryJson, SetOverridesTheIssuer) {
   ImportOptions options;
   options.set["country"] = "MYS";

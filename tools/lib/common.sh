@@ -7,6 +7,8 @@ COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
                      libspdlog-dev nlohmann-json3-dev libgtest-dev
                      xapian-tools)  # xapian-tcpsrv, for the remote-shards test
+# And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
+COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -27,15 +29,30 @@ ensure_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
 }
 
-# build DIR BUILD_TYPE [CMAKE_ARGS...]: configures and builds into DIR.
-build() {
+# configure DIR BUILD_TYPE [CMAKE_ARGS...]: configures a build in DIR.
+configure() {
   local dir=$1 type=$2
   shift 2
   cmake -S "$COMMUNIQUE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir/configure.log" 2>&1 ||
     { cat "$dir/configure.log" >&2; die "cmake configure failed"; }
-  if ! cmake --build "$dir" -j "$(nproc)" >"$dir/build.log" 2>&1; then
+}
+
+# compile DIR [TARGET...]: builds the given targets of a configured DIR
+# (all by default), showing only errors and warnings.
+compile() {
+  local dir=$1
+  shift
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  if ! cmake --build "$dir" -j "$(nproc)" "${targets[@]}" >"$dir/build.log" 2>&1; then
     grep -E 'error|Error' -A3 "$dir/build.log" | head -60 >&2
     die "build failed; the full log is $dir/build.log"
   fi
   grep -E 'warning:' "$dir/build.log" >&2 || true
+}
+
+# build DIR BUILD_TYPE [CMAKE_ARGS...]: configures and builds into DIR.
+build() {
+  configure "$@"
+  compile "$1"
 }
