@@ -25,12 +25,12 @@
 namespace communique {
 
 struct COMMUNIQUE_EXPORT Token {
-  std::string text;    // folded, unstemmed form: "ürümqi" -> "urumqi"
-  std::size_t start;   // byte offset of the word in the analysed text
-  std::size_t end;     // one past its last byte
-  bool acronym;        // written in capitals: "WHO", "U.S.", "UN"
-  bool ideographic;    // a Han, kana or Thai word (no stemming, no stopping)
-  bool glued;          // joined to the previous token by a hyphen, no space
+  std::string text;   // folded, unstemmed form: "ürümqi" -> "urumqi"
+  std::size_t start;  // byte offset of the word in the analysed text
+  std::size_t end;    // one past its last byte
+  bool acronym;       // written in capitals: "WHO", "U.S.", "UN"
+  bool ideographic;   // a Han, kana or Thai word (no stemming, no stopping)
+  bool glued;         // joined to the previous token by a hyphen, no space
 };
 
 class COMMUNIQUE_EXPORT Analyzer {

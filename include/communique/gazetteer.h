@@ -20,19 +20,19 @@
 namespace communique {
 
 struct COMMUNIQUE_EXPORT Country {
-  std::string code;         // "CHN"
-  std::string status;       // "current", "historical" or "organization"
-  std::string name;         // "China"
-  std::string formal_name;  // "People's Republic of China"
+  std::string code;                   // "CHN"
+  std::string status;                 // "current", "historical" or "organization"
+  std::string name;                   // "China"
+  std::string formal_name;            // "People's Republic of China"
   std::vector<std::string> demonyms;  // "Chinese"
   std::vector<std::string> aliases;   // "PRC", ...
   std::string alpha2;                 // "CN" (ISO 3166-1 alpha-2); "" when none
 };
 
 struct COMMUNIQUE_EXPORT Organization {
-  std::string acronym;                // "SCO"
-  std::string name;                   // "Shanghai Cooperation Organization"
-  std::vector<std::string> aliases;   // spelling variants
+  std::string acronym;               // "SCO"
+  std::string name;                  // "Shanghai Cooperation Organization"
+  std::vector<std::string> aliases;  // spelling variants
 };
 
 // A country named in a text, with the byte range of the name.

@@ -19,20 +19,20 @@ namespace communique {
 struct COMMUNIQUE_EXPORT Problem {
   std::string kind;
   Provenance where;
-  std::string id;       // the record's id, when it has one
-  std::string message;  // what happened and what to do about it
+  std::string id;        // the record's id, when it has one
+  std::string message;   // what happened and what to do about it
   bool skipped = false;  // true: the record was not indexed
 };
 
 struct COMMUNIQUE_EXPORT IndexReport {
-  std::uint64_t read = 0;      // records seen (statements, not files)
-  std::uint64_t indexed = 0;   // written to the index (new or replacing)
-  std::uint64_t replaced = 0;  // of `indexed`, ids that were already present
-                               // ("changed"; indexed - replaced were added)
-  std::uint64_t unchanged = 0; // identical content already indexed (update mode)
-  std::uint64_t removed = 0;   // statements pruned (update mode)
-  std::uint64_t skipped = 0;   // records not indexed; each has a Problem
-  std::uint64_t files_skipped = 0;         // inputs that are not statements
+  std::uint64_t read = 0;           // records seen (statements, not files)
+  std::uint64_t indexed = 0;        // written to the index (new or replacing)
+  std::uint64_t replaced = 0;       // of `indexed`, ids that were already present
+                                    // ("changed"; indexed - replaced were added)
+  std::uint64_t unchanged = 0;      // identical content already indexed (update mode)
+  std::uint64_t removed = 0;        // statements pruned (update mode)
+  std::uint64_t skipped = 0;        // records not indexed; each has a Problem
+  std::uint64_t files_skipped = 0;  // inputs that are not statements
   std::map<std::string, std::uint64_t> per_format;  // records read per format
   std::vector<Problem> problems;
   std::vector<std::string> skipped_files;  // "path: reason"

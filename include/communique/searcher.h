@@ -32,12 +32,12 @@
 namespace communique {
 
 struct COMMUNIQUE_EXPORT SearchOptions {
-  std::size_t limit = 10;    // hits to return
-  std::size_t offset = 0;    // hits to skip (paging)
-  std::size_t passages = 3;  // passages per hit
-  bool facets = true;        // compute facet counts
+  std::size_t limit = 10;        // hits to return
+  std::size_t offset = 0;        // hits to skip (paging)
+  std::size_t passages = 3;      // passages per hit
+  bool facets = true;            // compute facet counts
   std::size_t facet_limit = 20;  // values per facet, by count; 0 = all
-  bool explain = false;      // fill Hit::explanation
+  bool explain = false;          // fill Hit::explanation
 };
 
 struct COMMUNIQUE_EXPORT Passage {
@@ -70,7 +70,7 @@ struct COMMUNIQUE_EXPORT FacetValue {
 };
 
 struct COMMUNIQUE_EXPORT Facets {
-  std::vector<FacetValue> country;   // by count, then value
+  std::vector<FacetValue> country;  // by count, then value
   std::vector<FacetValue> minister;
   std::vector<FacetValue> year;
 };
@@ -84,13 +84,13 @@ struct COMMUNIQUE_EXPORT SearchResult {
 
 struct COMMUNIQUE_EXPORT IndexStats {
   std::uint64_t statements = 0;
-  std::uint64_t terms = 0;         // distinct terms
-  double average_length = 0;       // words per statement
+  std::uint64_t terms = 0;    // distinct terms
+  double average_length = 0;  // words per statement
   // The live generation ("gen-000003"; "shard-00/gen-000003 ..." for an
   // archive); "" for a plain Xapian database or stub file.
   std::string generation;
   std::vector<std::pair<std::string, std::uint64_t>> languages;  // statements per language
-  Facets facets;                   // over the whole index, all values
+  Facets facets;                                                 // over the whole index, all values
 };
 
 class COMMUNIQUE_EXPORT Searcher {

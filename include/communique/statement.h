@@ -49,8 +49,8 @@ struct COMMUNIQUE_EXPORT Statement {
   std::vector<std::string> ministers;  // people speaking or quoted, display form
   std::vector<std::string> mentions;   // countries the statement concerns
   std::string language;                // BCP 47; guessed from the text when empty
-  std::string role;    // post of the speaker: head of state, foreign minister, ...
-  std::string source;  // collection or publisher
+  std::string role;                    // post of the speaker: head of state, foreign minister, ...
+  std::string source;                  // collection or publisher
   std::string url;
 };
 

@@ -23,12 +23,12 @@ namespace {
 
 // Snowball stemmers Xapian 1.4 ships, by BCP 47 primary language subtag.
 constexpr std::array<std::pair<std::string_view, const char*>, 24> kStemmers{{
-    {"ar", "arabic"},     {"hy", "armenian"},  {"eu", "basque"},     {"ca", "catalan"},
-    {"da", "danish"},     {"nl", "dutch"},     {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},    {"hu", "hungarian"},  {"id", "indonesian"},
-    {"ga", "irish"},      {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
-    {"nb", "norwegian"},  {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-    {"ru", "russian"},    {"es", "spanish"},   {"sv", "swedish"},    {"tr", "turkish"},
+    {"ar", "arabic"},    {"hy", "armenian"},  {"eu", "basque"},     {"ca", "catalan"},
+    {"da", "danish"},    {"nl", "dutch"},     {"en", "english"},    {"fi", "finnish"},
+    {"fr", "french"},    {"de", "german"},    {"hu", "hungarian"},  {"id", "indonesian"},
+    {"ga", "irish"},     {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
+    {"nb", "norwegian"}, {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+    {"ru", "russian"},   {"es", "spanish"},   {"sv", "swedish"},    {"tr", "turkish"},
 }};
 
 std::string_view primary_subtag(std::string_view language) {
@@ -38,7 +38,8 @@ std::string_view primary_subtag(std::string_view language) {
 
 const char* stemmer_name(std::string_view language) {
   std::string lower;
-  for (char c : primary_subtag(language)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : primary_subtag(language))
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& [code, name] : kStemmers) {
     if (code == lower) return name;
   }
@@ -105,7 +106,7 @@ std::string fold_unicode(std::string_view word) {
       base_script = uscript_getScript(c, &script_status);
     }
     if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07) c = '\'';
-    if (c == 0x0640) continue;  // Arabic tatweel: elongation only
+    if (c == 0x0640) continue;                                // Arabic tatweel: elongation only
     if (c == 0x00AD || c == 0x200B || c == 0xFEFF) continue;  // soft hyphen, invisible spaces
     kept.append(c);
   }
@@ -123,7 +124,8 @@ bool is_elision_prefix(std::string_view p) {
 // Possessives, elisions and inner dots, on an already folded word.
 std::string tidy(std::string word, bool number) {
   if (word.find('\'') != std::string::npos) {
-    if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) word.resize(word.size() - 2);
+    if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0)
+      word.resize(word.size() - 2);
     auto apostrophe = word.find('\'');
     if (apostrophe != std::string::npos &&
         is_elision_prefix(std::string_view(word).substr(0, apostrophe)) &&
@@ -154,8 +156,10 @@ bool looks_like_acronym(std::string_view raw) {
   int upper = 0;
   for (unsigned char c : raw) {
     if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') ++upper;
-    else if (c != '.' && !(c >= '0' && c <= '9')) return false;
+    if (c >= 'A' && c <= 'Z')
+      ++upper;
+    else if (c != '.' && !(c >= '0' && c <= '9'))
+      return false;
   }
   return upper >= 2 && upper <= 6;
 }
@@ -172,7 +176,8 @@ struct Analyzer::Impl {
   Impl() {
     UErrorCode status = U_ZERO_ERROR;
     words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status)) throw Error(std::string("ICU word break iterator: ") + u_errorName(status));
+    if (U_FAILURE(status))
+      throw Error(std::string("ICU word break iterator: ") + u_errorName(status));
   }
   ~Impl() {
     if (text) utext_close(text);
@@ -182,7 +187,8 @@ struct Analyzer::Impl {
     auto it = stemmers.find(language);
     if (it == stemmers.end()) {
       const char* name = stemmer_name(language);
-      it = stemmers.emplace(std::string(language), name ? Xapian::Stem(name) : Xapian::Stem()).first;
+      it =
+          stemmers.emplace(std::string(language), name ? Xapian::Stem(name) : Xapian::Stem()).first;
     }
     return it->second.is_none() ? nullptr : &it->second;
   }
@@ -195,10 +201,12 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 void Analyzer::tokenize(std::string_view input, std::vector<Token>& out) const {
   UErrorCode status = U_ZERO_ERROR;
-  impl_->text = utext_openUTF8(impl_->text, input.data(), static_cast<int64_t>(input.size()), &status);
+  impl_->text =
+      utext_openUTF8(impl_->text, input.data(), static_cast<int64_t>(input.size()), &status);
   if (U_FAILURE(status)) throw Error(std::string("ICU cannot read text: ") + u_errorName(status));
   impl_->words->setText(impl_->text, status);
-  if (U_FAILURE(status)) throw Error(std::string("ICU cannot segment text: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw Error(std::string("ICU cannot segment text: ") + u_errorName(status));
 
   std::size_t previous_end = std::string_view::npos;
   int32_t start = impl_->words->first();
@@ -213,8 +221,8 @@ void Analyzer::tokenize(std::string_view input, std::vector<Token>& out) const {
     token.start = start;
     token.end = end;
     token.acronym = looks_like_acronym(raw);
-    token.glued = previous_end != std::string_view::npos && start == previous_end + 1 &&
-                  input[previous_end] == '-';
+    token.glued = previous_end != std::string_view::npos &&
+                  static_cast<std::size_t>(start) == previous_end + 1 && input[previous_end] == '-';
     bool number = status_tag >= UBRK_WORD_NUMBER && status_tag < UBRK_WORD_NUMBER_LIMIT;
     if (is_ascii(raw)) {
       token.ideographic = false;
@@ -282,16 +290,25 @@ std::string Analyzer::guess_language(std::string_view text) {
     if (count > best_count) best = script, best_count = count;
   }
   switch (best) {
-    case USCRIPT_HAN: return kana ? "ja" : "zh";
+    case USCRIPT_HAN:
+      return kana ? "ja" : "zh";
     case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA: return "ja";
-    case USCRIPT_HANGUL: return "ko";
-    case USCRIPT_CYRILLIC: return "ru";
-    case USCRIPT_ARABIC: return "ar";
-    case USCRIPT_THAI: return "th";
-    case USCRIPT_GREEK: return "el";
-    case USCRIPT_HEBREW: return "he";
-    default: break;
+    case USCRIPT_KATAKANA:
+      return "ja";
+    case USCRIPT_HANGUL:
+      return "ko";
+    case USCRIPT_CYRILLIC:
+      return "ru";
+    case USCRIPT_ARABIC:
+      return "ar";
+    case USCRIPT_THAI:
+      return "th";
+    case USCRIPT_GREEK:
+      return "el";
+    case USCRIPT_HEBREW:
+      return "he";
+    default:
+      break;
   }
   return std::string(analysis::guess_latin_language(text));
 }

@@ -13,59 +13,60 @@ using WordSet = std::unordered_set<std::string_view>;
 
 const WordSet& english() {
   static const WordSet words{
-      "a",     "about", "above", "after",  "again", "against", "all",   "am",    "an",
-      "and",   "any",   "are",   "as",     "at",    "be",      "been",  "before", "being",
-      "below", "between", "both", "but",   "by",    "can",     "could", "did",   "do",
-      "does",  "doing", "down",  "during", "each",  "few",     "for",   "from",  "further",
-      "had",   "has",   "have",  "having", "he",    "her",     "here",  "hers",  "herself",
-      "him",   "himself", "his", "how",    "i",     "if",      "in",    "into",  "is",
-      "it",    "its",   "itself", "me",    "more",  "most",    "my",    "myself", "no",
-      "nor",   "not",   "of",    "off",    "on",    "once",    "only",  "or",    "other",
-      "our",   "ours",  "ourselves", "out", "over", "own",     "same",  "she",   "should",
-      "so",    "some",  "such",  "than",   "that",  "the",     "their", "theirs", "them",
-      "themselves", "then", "there", "these", "they", "this",  "those", "through", "to",
-      "too",   "under", "until", "up",     "very",  "was",     "we",    "were",  "what",
-      "when",  "where", "which", "while",  "who",   "whom",    "why",   "will",  "with",
-      "would", "you",   "your",  "yours",  "yourself", "yourselves", "shall", "may", "must",
-      "also",  "upon"};
+      "a",      "about",    "above",      "after",   "again",   "against", "all",     "am",
+      "an",     "and",      "any",        "are",     "as",      "at",      "be",      "been",
+      "before", "being",    "below",      "between", "both",    "but",     "by",      "can",
+      "could",  "did",      "do",         "does",    "doing",   "down",    "during",  "each",
+      "few",    "for",      "from",       "further", "had",     "has",     "have",    "having",
+      "he",     "her",      "here",       "hers",    "herself", "him",     "himself", "his",
+      "how",    "i",        "if",         "in",      "into",    "is",      "it",      "its",
+      "itself", "me",       "more",       "most",    "my",      "myself",  "no",      "nor",
+      "not",    "of",       "off",        "on",      "once",    "only",    "or",      "other",
+      "our",    "ours",     "ourselves",  "out",     "over",    "own",     "same",    "she",
+      "should", "so",       "some",       "such",    "than",    "that",    "the",     "their",
+      "theirs", "them",     "themselves", "then",    "there",   "these",   "they",    "this",
+      "those",  "through",  "to",         "too",     "under",   "until",   "up",      "very",
+      "was",    "we",       "were",       "what",    "when",    "where",   "which",   "while",
+      "who",    "whom",     "why",        "will",    "with",    "would",   "you",     "your",
+      "yours",  "yourself", "yourselves", "shall",   "may",     "must",    "also",    "upon"};
   return words;
 }
 
 const WordSet& french() {
   static const WordSet words{
-      "le",  "la",  "les", "l",   "un",   "une",  "des",  "de",   "du",   "d",    "et",
-      "ou",  "a",   "au",  "aux", "en",   "dans", "par",  "pour", "sur",  "avec", "sans",
-      "ce",  "cet", "cette", "ces", "qui", "que", "qu",   "dont", "ne",   "pas",  "se",
-      "sa",  "son", "ses", "leur", "leurs", "il", "elle", "ils",  "elles", "nous", "vous",
-      "est", "sont", "ete", "etre", "a",  "ont",  "y",    "plus", "comme", "mais"};
+      "le",  "la",   "les",   "l",    "un",    "une",  "des",  "de",   "du",    "d",    "et",
+      "ou",  "a",    "au",    "aux",  "en",    "dans", "par",  "pour", "sur",   "avec", "sans",
+      "ce",  "cet",  "cette", "ces",  "qui",   "que",  "qu",   "dont", "ne",    "pas",  "se",
+      "sa",  "son",  "ses",   "leur", "leurs", "il",   "elle", "ils",  "elles", "nous", "vous",
+      "est", "sont", "ete",   "etre", "a",     "ont",  "y",    "plus", "comme", "mais"};
   return words;
 }
 
 const WordSet& spanish() {
-  static const WordSet words{
-      "el",   "la",   "los",  "las",  "un",   "una",  "unos", "unas", "de",  "del",
-      "y",    "o",    "a",    "al",   "en",   "por",  "para", "con",  "sin", "que",
-      "se",   "su",   "sus",  "es",   "son",  "fue",  "ha",   "han",  "lo",  "como",
-      "mas",  "pero", "este", "esta", "estos", "estas", "ese", "esa", "nos", "le"};
+  static const WordSet words{"el",   "la",   "los",   "las",   "un",  "una",  "unos", "unas",
+                             "de",   "del",  "y",     "o",     "a",   "al",   "en",   "por",
+                             "para", "con",  "sin",   "que",   "se",  "su",   "sus",  "es",
+                             "son",  "fue",  "ha",    "han",   "lo",  "como", "mas",  "pero",
+                             "este", "esta", "estos", "estas", "ese", "esa",  "nos",  "le"};
   return words;
 }
 
 const WordSet& german() {
-  static const WordSet words{
-      "der",  "die",   "das",  "den",  "dem",  "des",   "ein",   "eine", "einen", "einem",
-      "einer", "und",  "oder", "in",   "im",   "zu",    "zum",   "zur",  "mit",   "von",
-      "vom",  "fur",   "auf",  "an",   "am",   "aus",   "bei",   "nach", "uber",  "ist",
-      "sind", "war",   "hat",  "haben", "wird", "werden", "nicht", "sich", "auch", "als",
-      "dass", "wie",   "es",   "er",   "sie",  "wir",   "ihr"};
+  static const WordSet words{"der",   "die",   "das",   "den",    "dem",   "des",  "ein",  "eine",
+                             "einen", "einem", "einer", "und",    "oder",  "in",   "im",   "zu",
+                             "zum",   "zur",   "mit",   "von",    "vom",   "fur",  "auf",  "an",
+                             "am",    "aus",   "bei",   "nach",   "uber",  "ist",  "sind", "war",
+                             "hat",   "haben", "wird",  "werden", "nicht", "sich", "auch", "als",
+                             "dass",  "wie",   "es",    "er",     "sie",   "wir",  "ihr"};
   return words;
 }
 
 const WordSet& russian() {
   static const WordSet words{
-      "и",   "в",    "во",  "не",  "что", "он",  "на",  "я",   "с",    "со",  "как",
-      "а",   "то",   "все", "она", "так", "его", "но",  "да",  "ты",   "к",   "у",
-      "же",  "вы",   "за",  "бы",  "по",  "только", "ее", "мне", "было", "вот", "от",
-      "меня", "еще", "нет", "о",   "из",  "ему", "для", "мы",  "их",   "это", "при",
+      "и",     "в",    "во",  "не",    "что",     "он",      "на",  "я",   "с",    "со",  "как",
+      "а",     "то",   "все", "она",   "так",     "его",     "но",  "да",  "ты",   "к",   "у",
+      "же",    "вы",   "за",  "бы",    "по",      "только",  "ее",  "мне", "было", "вот", "от",
+      "меня",  "еще",  "нет", "о",     "из",      "ему",     "для", "мы",  "их",   "это", "при",
       "также", "этом", "эти", "этого", "который", "которые", "или"};
   return words;
 }
@@ -102,8 +103,10 @@ std::string_view guess_latin_language(std::string_view text) {
     word.clear();
   };
   for (unsigned char c : text) {
-    if (std::isalpha(c)) word += static_cast<char>(std::tolower(c));
-    else flush();
+    if (std::isalpha(c))
+      word += static_cast<char>(std::tolower(c));
+    else
+      flush();
   }
   flush();
   std::size_t best = 0;

@@ -24,7 +24,16 @@ namespace {
 
 using namespace communique;
 
-enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kNotFound = 3, kLocked = 4, kQuerySyntax = 5, kIo = 6, kCorrupt = 7 };
+enum ExitCode {
+  kOk = 0,
+  kFailure = 1,
+  kUsage = 2,
+  kNotFound = 3,
+  kLocked = 4,
+  kQuerySyntax = 5,
+  kIo = 6,
+  kCorrupt = 7
+};
 
 std::string default_db() {
   const char* env = std::getenv("COMMUNIQUE_DB");
@@ -35,7 +44,9 @@ std::string default_db() {
 class IndexSink : public RecordSink {
  public:
   explicit IndexSink(Indexer& indexer) : indexer_(indexer) {}
-  void statement(Statement s, const Provenance& where) override { indexer_.add(std::move(s), where); }
+  void statement(Statement s, const Provenance& where) override {
+    indexer_.add(std::move(s), where);
+  }
   void problem(Problem p) override { indexer_.report(std::move(p)); }
   void skipped_file(const std::string& path, const std::string& reason) override {
     indexer_.skip_file(path, reason);
@@ -55,12 +66,14 @@ struct IndexArgs {
   std::uint64_t min_statements = 0;
 };
 
-std::map<std::string, std::string> key_values(const std::vector<std::string>& items, const char* flag) {
+std::map<std::string, std::string> key_values(const std::vector<std::string>& items,
+                                              const char* flag) {
   std::map<std::string, std::string> out;
   for (const auto& item : items) {
     auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw InvalidArgument(std::string(flag) + " " + item + ": expected FIELD=VALUE, e.g. " + flag + " date=Date");
+      throw InvalidArgument(std::string(flag) + " " + item + ": expected FIELD=VALUE, e.g. " +
+                            flag + " date=Date");
     }
     out[item.substr(0, eq)] = item.substr(eq + 1);
   }
@@ -107,8 +120,8 @@ int run_index(const std::string& db, const IndexArgs& a) {
   if (a.rebuild) options.check = [&a](const std::string& state) { check_new_state(state, a); };
   if (!a.quiet) {
     options.progress = [](const IndexProgress& p) {
-      spdlog::info("read {} statements, indexed {} ({:.1f} MB, {:.1f} MB/s)", p.read, p.indexed, p.bytes / 1e6,
-                   p.bytes / 1e6 / std::max(p.seconds, 1e-3));
+      spdlog::info("read {} statements, indexed {} ({:.1f} MB, {:.1f} MB/s)", p.read, p.indexed,
+                   p.bytes / 1e6, p.bytes / 1e6 / std::max(p.seconds, 1e-3));
     };
   }
   ImportOptions import;
@@ -132,7 +145,8 @@ int run_index(const std::string& db, const IndexArgs& a) {
   }
   for (std::size_t i = 0; i < report.problems.size() && i < 10; ++i) {
     const Problem& p = report.problems[i];
-    spdlog::warn("{}{}: {}: {}", p.where.file, p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind, p.message);
+    spdlog::warn("{}{}: {}: {}", p.where.file,
+                 p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind, p.message);
   }
   if (report.problems.size() > 10) {
     spdlog::warn("... and {} more problems{}", report.problems.size() - 10,
@@ -177,10 +191,13 @@ int run_search(const std::string& db, SearchArgs& a) {
                 .count();
         if (a.json)
           std::cout << cli::result_json(r, a.options.explain, took_ms) << "\n";
-        else cli::print_result(std::cout, r, color, a.options.explain);
+        else
+          cli::print_result(std::cout, r, color, a.options.explain);
       } catch (const Error& e) {  // one bad query does not stop the batch
-        if (a.json) std::cout << cli::error_json(line, e.what()) << "\n";
-        else std::cout << "error in query \"" << line << "\": " << e.what() << "\n";
+        if (a.json)
+          std::cout << cli::error_json(line, e.what()) << "\n";
+        else
+          std::cout << "error in query \"" << line << "\": " << e.what() << "\n";
       }
       std::cout.flush();  // a program reading answers through a pipe gets each at once
     }
@@ -189,8 +206,10 @@ int run_search(const std::string& db, SearchArgs& a) {
   std::string query;
   for (const auto& w : a.words) query += (query.empty() ? "" : " ") + w;
   SearchResult r = searcher.search(query, a.options);
-  if (a.json) std::cout << cli::result_json(r, a.options.explain) << "\n";
-  else cli::print_result(std::cout, r, color, a.options.explain);
+  if (a.json)
+    std::cout << cli::result_json(r, a.options.explain) << "\n";
+  else
+    cli::print_result(std::cout, r, color, a.options.explain);
   return kOk;
 }
 
@@ -204,8 +223,10 @@ int run_compact(const std::string& db) {
 int run_stats(const std::string& db, bool json) {
   Searcher searcher(db);
   IndexStats s = searcher.stats();
-  if (json) std::cout << cli::stats_json(s) << "\n";
-  else cli::print_stats(std::cout, s);
+  if (json)
+    std::cout << cli::stats_json(s) << "\n";
+  else
+    cli::print_stats(std::cout, s);
   return kOk;
 }
 
@@ -223,15 +244,19 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string db = default_db();
   bool verbose = false, quiet_logs = false;
-  app.add_option("--db", db, "index directory or Xapian stub file (default: $COMMUNIQUE_DB, else ./communique.db)")
+  app.add_option(
+         "--db", db,
+         "index directory or Xapian stub file (default: $COMMUNIQUE_DB, else ./communique.db)")
       ->capture_default_str();
   app.add_flag("-v,--verbose", verbose, "log debugging detail");
   app.add_flag("-q,--quiet", quiet_logs, "log warnings and errors only");
 
   IndexArgs ia;
-  auto* index = app.add_subcommand("index", "index statements from files or folders (formats detected)");
+  auto* index =
+      app.add_subcommand("index", "index statements from files or folders (formats detected)");
   index->add_option("paths", ia.paths, "files or folders to read")->required();
-  index->add_option("--format", ia.format, "auto, jsonl, ungdc, ministry-json, page, csv or tsv")->capture_default_str();
+  index->add_option("--format", ia.format, "auto, jsonl, ungdc, ministry-json, page, csv or tsv")
+      ->capture_default_str();
   index->add_option("--map", ia.map, "FIELD=COLUMN for csv/tsv (e.g. body=Speech)");
   index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)");
   index->add_option("--report", ia.report, "write the full ingest report as JSON to this file");
@@ -260,15 +285,19 @@ int main(int argc, char** argv) {
       ->needs(rebuild);
   rebuild->excludes(update)->excludes(prune);
   index->add_option("--threads", ia.threads, "indexing threads (default: one per core)");
-  index->add_option("--memory", ia.memory_mb, "memory budget in MiB for uncommitted documents")->capture_default_str();
+  index->add_option("--memory", ia.memory_mb, "memory budget in MiB for uncommitted documents")
+      ->capture_default_str();
 
   SearchArgs sa;
   auto* search = app.add_subcommand("search", "search the index");
-  search->add_option("query", sa.words, "the query (words, \"phrases\", -excluded, OR, field:value filters)");
+  search->add_option("query", sa.words,
+                     "the query (words, \"phrases\", -excluded, OR, field:value filters)");
   search->add_option("--limit", sa.options.limit, "statements to show")->capture_default_str();
   search->add_option("--offset", sa.options.offset, "statements to skip")->capture_default_str();
-  search->add_option("--passages", sa.options.passages, "passages per statement")->capture_default_str();
-  search->add_option("--facets", sa.options.facet_limit, "values per facet (0 = all)")->capture_default_str();
+  search->add_option("--passages", sa.options.passages, "passages per statement")
+      ->capture_default_str();
+  search->add_option("--facets", sa.options.facet_limit, "values per facet (0 = all)")
+      ->capture_default_str();
   search->add_flag("--json", sa.json, "one JSON object per query on stdout");
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
@@ -285,7 +314,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kOk : kUsage;
   }
-  spdlog::set_level(verbose ? spdlog::level::debug : quiet_logs ? spdlog::level::warn : spdlog::level::info);
+  spdlog::set_level(verbose      ? spdlog::level::debug
+                    : quiet_logs ? spdlog::level::warn
+                                 : spdlog::level::info);
 
   try {
     if (*index) return run_index(db, ia);

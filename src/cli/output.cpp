@@ -17,7 +17,9 @@ ordered_json facet_json(const std::vector<FacetValue>& values) {
 }
 
 ordered_json facets_json(const Facets& f) {
-  return {{"country", facet_json(f.country)}, {"minister", facet_json(f.minister)}, {"year", facet_json(f.year)}};
+  return {{"country", facet_json(f.country)},
+          {"minister", facet_json(f.minister)},
+          {"year", facet_json(f.year)}};
 }
 
 std::string dump(const ordered_json& j) {
@@ -57,7 +59,8 @@ std::string marked(const Passage& p, bool color, std::size_t width = 360) {
   return out;
 }
 
-void print_facet(std::ostream& out, const char* name, const std::vector<FacetValue>& values, std::size_t shown) {
+void print_facet(std::ostream& out, const char* name, const std::vector<FacetValue>& values,
+                 std::size_t shown) {
   if (values.empty()) return;
   out << "  " << name << ":";
   for (std::size_t i = 0; i < values.size() && i < shown; ++i) {
@@ -95,7 +98,11 @@ std::string result_json(const SearchResult& r, bool explain, double took_ms) {
     for (const auto& p : h.passages) {
       ordered_json hl = ordered_json::array();
       for (auto [s, e] : p.highlights) hl.push_back({s, e});
-      passages.push_back({{"text", p.text}, {"start", p.start}, {"end", p.end}, {"score", p.score}, {"highlights", hl}});
+      passages.push_back({{"text", p.text},
+                          {"start", p.start},
+                          {"end", p.end},
+                          {"score", p.score},
+                          {"highlights", hl}});
     }
     hit["passages"] = std::move(passages);
     if (explain) hit["explain"] = h.explanation;
@@ -112,7 +119,8 @@ std::string error_json(const std::string& query, const std::string& error) {
 }
 
 void print_result(std::ostream& out, const SearchResult& r, bool color, bool explain) {
-  out << r.total << (r.total == 1 ? " statement matches" : " statements match") << " \"" << r.query << "\"\n";
+  out << r.total << (r.total == 1 ? " statement matches" : " statements match") << " \"" << r.query
+      << "\"\n";
   std::size_t rank = 0;
   for (const auto& h : r.hits) {
     out << "\n" << ++rank << ". " << (h.title.empty() ? h.id : h.title) << "\n";
@@ -145,8 +153,8 @@ std::string stats_json(const IndexStats& s) {
 }
 
 void print_stats(std::ostream& out, const IndexStats& s) {
-  out << s.statements << " statements, " << s.terms << " distinct terms, " << static_cast<long>(s.average_length)
-      << " words per statement on average\n";
+  out << s.statements << " statements, " << s.terms << " distinct terms, "
+      << static_cast<long>(s.average_length) << " words per statement on average\n";
   if (!s.generation.empty()) out << "generation: " << s.generation << "\n";
   out << "languages:";
   for (const auto& [lang, n] : s.languages) out << " " << lang << " (" << n << ")";

@@ -27,7 +27,8 @@ class BoundedQueue {
   bool push(T item, std::size_t weight = 0) {
     std::unique_lock lock(mu_);
     not_full_.wait(lock, [&] {
-      bool fits = items_.size() < capacity_ && weight_ <= max_weight_ && weight <= max_weight_ - weight_;
+      bool fits =
+          items_.size() < capacity_ && weight_ <= max_weight_ && weight <= max_weight_ - weight_;
       return closed_ || items_.empty() || fits;
     });
     if (closed_) return false;

@@ -31,9 +31,12 @@ bool read_number(std::string_view s, std::size_t& pos, int digits, int& value) {
 std::string Date::to_string() const {
   if (empty()) return {};
   char buf[16];
-  if (month == 0) std::snprintf(buf, sizeof buf, "%04d", year);
-  else if (day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  if (month == 0)
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  else if (day == 0)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
 

@@ -21,7 +21,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
   std::size_t start = 0;
   while (true) {
     std::size_t end = s.find(sep, start);
-    out.emplace_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    out.emplace_back(
+        s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -69,7 +70,8 @@ std::string word_key(std::string_view raw) {
     return key;
   }
   std::string folded = Analyzer::fold(raw);
-  if (folded.size() > 2 && folded.compare(folded.size() - 2, 2, "'s") == 0) folded.resize(folded.size() - 2);
+  if (folded.size() > 2 && folded.compare(folded.size() - 2, 2, "'s") == 0)
+    folded.resize(folded.size() - 2);
   std::string key;
   for (char c : folded) {
     if (c != '\'' && c != '.') key += c;
@@ -140,8 +142,8 @@ constexpr std::size_t kMaxNameWords = 8;
 // Regions whose names contain a country's name or demonym: "Latin
 // America" is not the United States, "Indian Ocean" not India.
 constexpr std::string_view kRegionPhrases[] = {
-    "latin america", "latin american", "south america", "south american", "north america",
-    "north american", "central america", "central american", "indian ocean", "arab world"};
+    "latin america",  "latin american",  "south america",    "south american", "north america",
+    "north american", "central america", "central american", "indian ocean",   "arab world"};
 
 // Words of a region phrase starting at words[i], or 0.
 std::size_t region_at(const std::vector<Word>& words, std::size_t i) {
@@ -165,10 +167,10 @@ std::size_t region_at(const std::vector<Word>& words, std::size_t i) {
 struct Gazetteer::Impl {
   std::vector<Country> countries;
   std::vector<Organization> organizations;
-  std::unordered_map<std::string, std::size_t> by_key;   // any name -> country
-  std::unordered_map<std::string, std::size_t> by_code;  // code -> country
+  std::unordered_map<std::string, std::size_t> by_key;     // any name -> country
+  std::unordered_map<std::string, std::size_t> by_code;    // code -> country
   std::unordered_map<std::string, std::size_t> by_alpha2;  // "SG" -> country
-  std::unordered_map<std::string, std::size_t> orgs;     // any name -> organization
+  std::unordered_map<std::string, std::size_t> orgs;       // any name -> organization
   // Names as found in running text: key -> (country, demonym?, capitals only?)
   struct TextName {
     std::size_t country;
@@ -211,9 +213,15 @@ Gazetteer::Gazetteer(std::string_view countries_tsv, std::string_view organizati
     }
     auto cols = split(line, '\t');
     if (cols.size() < 6) {
-      throw InvalidArgument("gazetteer line " + std::to_string(n + 1) + ": expected 6 tab-separated columns");
+      throw InvalidArgument("gazetteer line " + std::to_string(n + 1) +
+                            ": expected 6 tab-separated columns");
     }
-    Country c{strip(cols[0]), strip(cols[1]), strip(cols[2]), strip(cols[3]), split_list(cols[4]), split_list(cols[5]),
+    Country c{strip(cols[0]),
+              strip(cols[1]),
+              strip(cols[2]),
+              strip(cols[3]),
+              split_list(cols[4]),
+              split_list(cols[5]),
               cols.size() > 6 ? strip(cols[6]) : std::string()};
     std::size_t index = impl_->countries.size();
     impl_->by_code.emplace(c.code, index);
@@ -244,9 +252,11 @@ Gazetteer::Gazetteer(std::string_view countries_tsv, std::string_view organizati
     }
     auto cols = split(line, '\t');
     if (cols.size() < 2) {
-      throw InvalidArgument("organizations line " + std::to_string(n + 1) + ": expected 3 tab-separated columns");
+      throw InvalidArgument("organizations line " + std::to_string(n + 1) +
+                            ": expected 3 tab-separated columns");
     }
-    Organization o{strip(cols[0]), strip(cols[1]), cols.size() > 2 ? split_list(cols[2]) : std::vector<std::string>{}};
+    Organization o{strip(cols[0]), strip(cols[1]),
+                   cols.size() > 2 ? split_list(cols[2]) : std::vector<std::string>{}};
     std::size_t index = impl_->organizations.size();
     for (const auto* name : {&o.acronym, &o.name}) {
       if (std::string key = key_of(*name); !key.empty()) impl_->orgs.emplace(std::move(key), index);
@@ -322,7 +332,8 @@ std::vector<CountryMention> Gazetteer::find_mentions(std::string_view text) cons
       ++i;
       continue;
     }
-    out.push_back({impl_->countries[found->country].code, words[i].start, words[i + matched - 1].end, found->demonym});
+    out.push_back({impl_->countries[found->country].code, words[i].start,
+                   words[i + matched - 1].end, found->demonym});
     i += matched;
   }
   return out;

@@ -15,9 +15,12 @@ namespace {
 std::string io_hint(const char* detail) {
   if (!detail) return {};
   auto is = [&](int err) { return std::strcmp(detail, std::strerror(err)) == 0; };
-  if (is(ENOSPC) || is(EDQUOT)) return "; the disk is full: free some space, then run the same command again";
-  if (is(EFBIG)) return "; a file size limit was reached (ulimit -f): raise it, then run the same command again";
-  if (is(EROFS) || is(EACCES) || is(EPERM)) return "; the index directory is not writable: check its permissions";
+  if (is(ENOSPC) || is(EDQUOT))
+    return "; the disk is full: free some space, then run the same command again";
+  if (is(EFBIG))
+    return "; a file size limit was reached (ulimit -f): raise it, then run the same command again";
+  if (is(EROFS) || is(EACCES) || is(EPERM))
+    return "; the index directory is not writable: check its permissions";
   return {};
 }
 
@@ -28,7 +31,8 @@ void rethrow(const Xapian::Error& error, const std::string& context) {
   // says which subclass was thrown.
   std::string_view type = error.get_type();
   std::string what = context + ": " + error.get_msg();
-  if (const char* detail = error.get_error_string(); detail && *detail) what += std::string(" (") + detail + ")";
+  if (const char* detail = error.get_error_string(); detail && *detail)
+    what += std::string(" (") + detail + ")";
   if (type == "DatabaseLockError") {
     throw LockedError(what + "; another process is writing this index, wait for it to finish");
   }
@@ -39,8 +43,8 @@ void rethrow(const Xapian::Error& error, const std::string& context) {
   if (type == "DatabaseOpeningError") throw NotFound(what + "; is this a Communique index?");
   if (type == "QueryParserError") throw QuerySyntaxError(what);
   if (type == "InvalidArgumentError") throw InvalidArgument(what);
-  if (type.find("Database") != std::string_view::npos || type.find("Network") != std::string_view::npos ||
-      type == "FeatureUnavailableError") {
+  if (type.find("Database") != std::string_view::npos ||
+      type.find("Network") != std::string_view::npos || type == "FeatureUnavailableError") {
     throw IoError(what + io_hint(error.get_error_string()));
   }
   throw Error(what);

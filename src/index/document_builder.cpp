@@ -60,7 +60,8 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
     } else {
       const std::string& stem = stem_term(token.text, language, stems);
       doc.add_posting(stem, pos, wdf);
-      if (stem != token.text) doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
+      if (stem != token.text)
+        doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
     }
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }

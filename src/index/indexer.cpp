@@ -90,7 +90,8 @@ bool valid_language_tag(std::string_view tag) {
     std::size_t end = tag.find_first_of("-_", start);
     if (end == std::string_view::npos) end = tag.size();
     std::string_view sub = tag.substr(start, end - start);
-    if (sub.empty() || sub.size() > 8 || (part == 0 && (sub.size() < 2 || sub.size() > 3))) return false;
+    if (sub.empty() || sub.size() > 8 || (part == 0 && (sub.size() < 2 || sub.size() > 3)))
+      return false;
     for (char c : sub) {
       bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       if (!letter && !(part > 0 && c >= '0' && c <= '9')) return false;
@@ -170,8 +171,8 @@ struct Writer {
   Clock::time_point started = Clock::now(), last_progress = Clock::now();
   bool finished = false;
 
-  std::uint64_t duplicates = 0;  // ids add()ed more than once in a fresh build
-  std::string staged;            // a fresh build's merged generation, not yet live
+  std::uint64_t duplicates = 0;    // ids add()ed more than once in a fresh build
+  std::string staged;              // a fresh build's merged generation, not yet live
   std::uint64_t staged_count = 0;  // the statements it holds
 
   Writer(const fs::path& db_path, IndexOptions opts)
@@ -194,17 +195,20 @@ struct Writer {
       // Never clean up around a stub naming nothing: the data may be in
       // another generation someone moved. --rebuild starts afresh.
       if (!options.rebuild) {
-        throw CorruptIndex("index " + path.string() + " names generation " + previous_generation +
-                           " in its stub, which is missing; rebuild the index from its sources with "
-                           "`communique index --rebuild`");
+        throw CorruptIndex(
+            "index " + path.string() + " names generation " + previous_generation +
+            " in its stub, which is missing; rebuild the index from its sources with "
+            "`communique index --rebuild`");
       }
       previous_generation.clear();
     }
     dir.clean_up(previous_generation);
     if (previous_generation.empty()) create_empty_generation();
     fresh = options.rebuild || live_is_empty();
-    if (fresh) start_shards();
-    else start_in_place();
+    if (fresh)
+      start_shards();
+    else
+      start_in_place();
   }
 
   ~Writer() {
@@ -396,8 +400,10 @@ struct Writer {
 
   static std::string describe(const Problem& p) {
     std::string s = p.where.file;
-    if (p.where.line) s += ":" + std::to_string(p.where.line);
-    else if (p.where.record) s += " record " + std::to_string(p.where.record);
+    if (p.where.line)
+      s += ":" + std::to_string(p.where.line);
+    else if (p.where.record)
+      s += " record " + std::to_string(p.where.record);
     if (!p.id.empty()) s += " (" + p.id + ")";
     return s + ": " + p.kind + ": " + p.message;
   }
@@ -411,15 +417,18 @@ struct Writer {
   bool prepare(Statement& s, const Provenance& where) {
     s.id = trim(std::move(s.id));
     if (repair_utf8(s.id)) {
-      record(problem("invalid-utf8", where, s.id, "id is not valid UTF-8; record skipped, fix the source's encoding", true));
+      record(problem("invalid-utf8", where, s.id,
+                     "id is not valid UTF-8; record skipped, fix the source's encoding", true));
       return false;
     }
     if (s.id.empty()) {
-      record(problem("missing-id", where, "", "record has no id; give every record a unique id", true));
+      record(problem("missing-id", where, "", "record has no id; give every record a unique id",
+                     true));
       return false;
     }
     if (s.id.size() > 200) {
-      record(problem("bad-id", where, s.id.substr(0, 40) + "...", "id is longer than 200 bytes", true));
+      record(problem("bad-id", where, s.id.substr(0, 40) + "...", "id is longer than 200 bytes",
+                     true));
       return false;
     }
     if (s.body.size() + s.title.size() > kMaxStatementBytes) {
@@ -434,8 +443,9 @@ struct Writer {
     for (auto& m : s.ministers) repaired += repair_utf8(m);
     if (repaired) {
       record(problem("invalid-utf8", where, s.id,
-                     std::to_string(repaired) + " invalid UTF-8 sequence(s) replaced by U+FFFD; indexed anyway, "
-                     "re-export the source as UTF-8 to fix",
+                     std::to_string(repaired) +
+                         " invalid UTF-8 sequence(s) replaced by U+FFFD; indexed anyway, "
+                         "re-export the source as UTF-8 to fix",
                      false));
     }
     if (is_blank(s.body)) {
@@ -447,9 +457,10 @@ struct Writer {
       if (c) {
         s.country = c->code;
       } else {
-        record(problem("unknown-country", where, s.id,
-                       "country \"" + s.country + "\" is not in the gazetteer; indexed without a country",
-                       false));
+        record(problem(
+            "unknown-country", where, s.id,
+            "country \"" + s.country + "\" is not in the gazetteer; indexed without a country",
+            false));
         s.country.clear();
       }
     }
@@ -458,7 +469,8 @@ struct Writer {
       const Country* c = gazetteer.resolve(m);
       if (!c) {
         record(problem("unknown-country", where, s.id,
-                       "mentioned country \"" + m + "\" is not in the gazetteer; mention dropped", false));
+                       "mentioned country \"" + m + "\" is not in the gazetteer; mention dropped",
+                       false));
       } else if (std::find(mentions.begin(), mentions.end(), c->code) == mentions.end()) {
         mentions.push_back(c->code);
       }
@@ -474,10 +486,11 @@ struct Writer {
     }
     s.ministers = std::move(ministers);
     if (!s.language.empty() && !valid_language_tag(s.language)) {
-      record(problem("bad-language", where, s.id,
-                     "language \"" + s.language.substr(0, 40) +
-                         "\" is not a BCP 47 tag such as en or zh-Hans; guessed from the text instead",
-                     false));
+      record(
+          problem("bad-language", where, s.id,
+                  "language \"" + s.language.substr(0, 40) +
+                      "\" is not a BCP 47 tag such as en or zh-Hans; guessed from the text instead",
+                  false));
       s.language.clear();
     }
     if (s.language.empty()) s.language = Analyzer::guess_language(s.body);
@@ -499,7 +512,8 @@ struct Writer {
     seen->second = true;
     if (!new_id) {
       record(problem("duplicate-id", where, s.id,
-                     "id appears more than once in this run; the later record replaces the earlier", false));
+                     "id appears more than once in this run; the later record replaces the earlier",
+                     false));
       // An in-place writer finds the earlier copy in the database and
       // counts the replacement itself; a fresh build has no such copy,
       // and replaces nothing when the earlier record was skipped.

@@ -15,16 +15,16 @@
 namespace communique::index::schema {
 
 // Boolean (filter) term prefixes, after Omega's conventions.
-inline constexpr std::string_view kIdPrefix = "Q";          // Q<id>
-inline constexpr std::string_view kLanguagePrefix = "L";    // Len
-inline constexpr std::string_view kCountryPrefix = "XC";    // XCCHN
-inline constexpr std::string_view kMinisterPrefix = "XP";   // XPwang yi (folded)
-inline constexpr std::string_view kMentionPrefix = "XN";    // XNKAZ
-inline constexpr std::string_view kRolePrefix = "XR";       // XRforeign minister
-inline constexpr std::string_view kYearPrefix = "XY";       // XY2020
-inline constexpr std::string_view kMonthPrefix = "XM";      // XM202007
-inline constexpr std::string_view kDayPrefix = "XD";        // XD20200717
-inline constexpr std::string_view kSourcePrefix = "XS";     // XSungdc
+inline constexpr std::string_view kIdPrefix = "Q";         // Q<id>
+inline constexpr std::string_view kLanguagePrefix = "L";   // Len
+inline constexpr std::string_view kCountryPrefix = "XC";   // XCCHN
+inline constexpr std::string_view kMinisterPrefix = "XP";  // XPwang yi (folded)
+inline constexpr std::string_view kMentionPrefix = "XN";   // XNKAZ
+inline constexpr std::string_view kRolePrefix = "XR";      // XRforeign minister
+inline constexpr std::string_view kYearPrefix = "XY";      // XY2020
+inline constexpr std::string_view kMonthPrefix = "XM";     // XM202007
+inline constexpr std::string_view kDayPrefix = "XD";       // XD20200717
+inline constexpr std::string_view kSourcePrefix = "XS";    // XSungdc
 
 // Free-text terms are unprefixed stems with positions. Words written in
 // capitals ("WHO", "U.S.") are indexed a second time under this prefix, so

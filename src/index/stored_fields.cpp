@@ -65,7 +65,9 @@ class Reader {
     return data_[pos_++];
   }
 
-  [[noreturn]] static void fail() { throw CorruptIndex("stored statement data is truncated or not in Communique's format"); }
+  [[noreturn]] static void fail() {
+    throw CorruptIndex("stored statement data is truncated or not in Communique's format");
+  }
 
  private:
   std::string_view data_;

@@ -19,8 +19,7 @@ struct StoredFields {
 };
 
 // A compact length-prefixed encoding (a version byte, then the fields).
-std::string encode(const Statement& statement,
-                   const std::vector<analysis::PassageSpan>& passages);
+std::string encode(const Statement& statement, const std::vector<analysis::PassageSpan>& passages);
 
 // Throws CorruptIndex if `data` is not an encoding of this version.
 StoredFields decode(std::string_view data);

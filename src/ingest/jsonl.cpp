@@ -25,7 +25,8 @@ void read_jsonl(const std::filesystem::path& file, const Context& context) {
   std::ifstream in(file, std::ios::binary);
   Provenance where{file.string(), 0, 0, "jsonl"};
   if (!in) {
-    context.problem("unreadable-file", where, "", "cannot open file; check that it exists and is readable", true);
+    context.problem("unreadable-file", where, "",
+                    "cannot open file; check that it exists and is readable", true);
     return;
   }
   read_jsonl(in, where, context);
@@ -40,7 +41,8 @@ void read_jsonl(std::istream& in, Provenance where, const Context& context) {
       ++where.record;
       context.problem("too-large", where, "",
                       "line is longer than " + std::to_string(kMaxJsonlLineBytes >> 20) +
-                          " MiB, more than any statement; record skipped (is this JSON Lines, one record per line?)",
+                          " MiB, more than any statement; record skipped (is this JSON Lines, one "
+                          "record per line?)",
                       true);
       continue;
     }
@@ -50,8 +52,9 @@ void read_jsonl(std::istream& in, Provenance where, const Context& context) {
     std::size_t repaired = repair_utf8(line);
     json record = json::parse(line, nullptr, false);
     if (record.is_discarded() || !record.is_object()) {
-      context.problem("malformed-record", where, "",
-                      "line is not a JSON object; fix the JSON (one record per line) and index again", true);
+      context.problem(
+          "malformed-record", where, "",
+          "line is not a JSON object; fix the JSON (one record per line) and index again", true);
       continue;
     }
     Statement s;
@@ -69,8 +72,10 @@ void read_jsonl(std::istream& in, Provenance where, const Context& context) {
       } else if (key == "date") {
         std::string d = text_of(value);
         if (!d.empty() && !set_field(s, key, d)) {
-          context.problem("bad-date", where, text_of(record.value("id", json())),
-                          "date \"" + d + "\" is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date", false);
+          context.problem(
+              "bad-date", where, text_of(record.value("id", json())),
+              "date \"" + d + "\" is not YYYY, YYYY-MM or YYYY-MM-DD; indexed without a date",
+              false);
         }
       } else if (value.is_string() || value.is_number()) {
         set_field(s, key, text_of(value));
@@ -78,8 +83,9 @@ void read_jsonl(std::istream& in, Provenance where, const Context& context) {
     }
     if (repaired) {
       context.problem("invalid-utf8", where, s.id,
-                      std::to_string(repaired) + " invalid UTF-8 byte sequence(s) replaced by U+FFFD; "
-                      "re-export the file as UTF-8 to keep the original characters",
+                      std::to_string(repaired) +
+                          " invalid UTF-8 byte sequence(s) replaced by U+FFFD; "
+                          "re-export the file as UTF-8 to keep the original characters",
                       false);
     }
     context.emit(std::move(s), where);

@@ -240,7 +240,7 @@ std::string correct_post_spelling(std::string s) {
       s.replace(at, std::strlen(bad), good);
     }
   }
-  if (starts_with(s, "rime minister")) s.insert(0, "p");
+  if (starts_with(s, "rime minister")) s = "p" + s;
   return s;
 }
 

@@ -13,7 +13,7 @@ struct PassageRanker::Occurrence {
   Xapian::termpos pos;
   unsigned concept_id;
   unsigned matcher;  // which of the concept's matchers
-  double weight;  // 1 for the word as typed, less for another form or an alias
+  double weight;     // 1 for the word as typed, less for another form or an alias
 };
 
 namespace {
@@ -28,7 +28,8 @@ constexpr double kTypicalPassageWords = 90;
 // in occ[from, to) (sorted by position; `at` gives each one's word offset):
 // the classic minimum-window scan.
 template <typename At>
-double min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size_t to, unsigned distinct, At at) {
+double min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size_t to,
+                 unsigned distinct, At at) {
   std::map<unsigned, unsigned> in_window;
   double best = 1e18;
   std::size_t left = from;
@@ -45,7 +46,8 @@ double min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size
 
 }  // namespace
 
-PassageRanker::PassageRanker(const Xapian::Database& db, const ParsedQuery& query, RankingParams params)
+PassageRanker::PassageRanker(const Xapian::Database& db, const ParsedQuery& query,
+                             RankingParams params)
     : db_(db), query_(query), params_(params) {
   for (const auto& c : query_.concepts) idf_.push_back(concept_idf(c));
   for (double w : idf_) idf_sum_ += w;
@@ -101,31 +103,38 @@ void PassageRanker::prefetch(std::vector<Xapian::docid> docids) {
     for (std::size_t i = 0; i < docids.size() && post != db_.postlist_end(term); ++i) {
       post.skip_to(docids[i]);
       if (post == db_.postlist_end(term) || *post != docids[i]) continue;
-      for (auto p = post.positionlist_begin(); p != post.positionlist_end(); ++p) rows[i].push_back(*p);
+      for (auto p = post.positionlist_begin(); p != post.positionlist_end(); ++p)
+        rows[i].push_back(*p);
     }
   }
   lengths_.assign(docids.size(), {});
   Xapian::ValueIterator value = db_.valuestream_begin(index::schema::kPassageLengthsSlot);
-  for (std::size_t i = 0; i < docids.size() && value != db_.valuestream_end(index::schema::kPassageLengthsSlot); ++i) {
+  for (std::size_t i = 0;
+       i < docids.size() && value != db_.valuestream_end(index::schema::kPassageLengthsSlot); ++i) {
     value.skip_to(docids[i]);
-    if (value != db_.valuestream_end(index::schema::kPassageLengthsSlot) && value.get_docid() == docids[i]) {
+    if (value != db_.valuestream_end(index::schema::kPassageLengthsSlot) &&
+        value.get_docid() == docids[i]) {
       lengths_[i] = *value;
     }
   }
 }
 
-std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid, const std::string& term) const {
+std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid,
+                                                      const std::string& term) const {
   if (auto row = row_of_.find(docid); row != row_of_.end()) {
-    if (auto rows = positions_.find(term); rows != positions_.end()) return rows->second[row->second];
+    if (auto rows = positions_.find(term); rows != positions_.end())
+      return rows->second[row->second];
   }
   std::vector<Xapian::termpos> out;
-  for (auto p = db_.positionlist_begin(docid, term); p != db_.positionlist_end(docid, term); ++p) out.push_back(*p);
+  for (auto p = db_.positionlist_begin(docid, term); p != db_.positionlist_end(docid, term); ++p)
+    out.push_back(*p);
   return out;
 }
 
 std::string PassageRanker::passage_lengths(Xapian::docid docid) const {
   if (auto row = row_of_.find(docid); row != row_of_.end()) return lengths_[row->second];
-  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(index::schema::kPassageLengthsSlot);
+  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID)
+      .get_value(index::schema::kPassageLengthsSlot);
 }
 
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
@@ -149,7 +158,8 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     if (!m.exact.empty() && !matched.empty()) exact = read_terms({m.exact});
     for (Xapian::termpos p : matched) {
       bool as_typed = m.exact.empty() || std::binary_search(exact.begin(), exact.end(), p);
-      out.push_back({p, concept_id, matcher, m.scale * (as_typed ? 1.0 : params_.other_form_weight)});
+      out.push_back(
+          {p, concept_id, matcher, m.scale * (as_typed ? 1.0 : params_.other_form_weight)});
     }
     return;
   }
@@ -192,7 +202,7 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   // Where several names of one concept match overlapping words ("People's
   // Republic of Korea" inside "Democratic People's Republic of Korea"),
   // the words count once, by the best of them.
-  auto words = [&](const Occurrence& o) {
+  auto extent = [&](const Occurrence& o) {
     return static_cast<Xapian::termpos>(
         query_.concepts[o.concept_id].matchers[o.matcher].slots.size());
   };
@@ -202,19 +212,21 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < occ.size(); ++i) {
     if (kept > 0 && occ[kept - 1].concept_id == occ[i].concept_id &&
-        occ[i].pos < occ[kept - 1].pos + words(occ[kept - 1])) {
+        occ[i].pos < occ[kept - 1].pos + extent(occ[kept - 1])) {
       if (occ[i].weight > occ[kept - 1].weight) occ[kept - 1] = occ[i];
       continue;
     }
     occ[kept++] = occ[i];
   }
   occ.resize(kept);
-  std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
+  std::sort(occ.begin(), occ.end(),
+            [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
 
   DocumentEvidence ev;
   for (const Occurrence& o : occ) {
     const Matcher& m = query_.concepts[o.concept_id].matchers[o.matcher];
-    for (std::size_t i = 0; i < m.slots.size(); ++i) ev.matched.push_back(o.pos + static_cast<Xapian::termpos>(i));
+    for (std::size_t i = 0; i < m.slots.size(); ++i)
+      ev.matched.push_back(o.pos + static_cast<Xapian::termpos>(i));
   }
   std::sort(ev.matched.begin(), ev.matched.end());
   ev.matched.erase(std::unique(ev.matched.begin(), ev.matched.end()), ev.matched.end());
@@ -222,7 +234,8 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   // Passage lengths, to normalise by and to lay the passages end to end.
   const std::string lengths = passage_lengths(docid);
   auto words_in = [&](std::uint32_t passage) -> double {
-    return passage < lengths.size() ? static_cast<unsigned char>(lengths[passage]) : kTypicalPassageWords;
+    return passage < lengths.size() ? static_cast<unsigned char>(lengths[passage])
+                                    : kTypicalPassageWords;
   };
 
   // The occurrences of each passage: occ[from, to).
@@ -246,10 +259,13 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   // words between, as the text reads).
   auto score_window = [&](std::size_t first, std::size_t last, unsigned& distinct) {
     std::fill(tf.begin(), tf.end(), 0.0);
-    for (std::size_t i = groups[first].from; i < groups[last].to; ++i) tf[occ[i].concept_id] += occ[i].weight;
+    for (std::size_t i = groups[first].from; i < groups[last].to; ++i)
+      tf[occ[i].concept_id] += occ[i].weight;
     double words = 0;
     for (std::size_t g = first; g <= last; ++g) words += words_in(groups[g].passage);
-    double k = params_.passage_k1 * (1 - params_.passage_b + params_.passage_b * std::max(words, 10.0) / kTypicalPassageWords);
+    double k =
+        params_.passage_k1 *
+        (1 - params_.passage_b + params_.passage_b * std::max(words, 10.0) / kTypicalPassageWords);
     double score = 0, coverage = 0;
     distinct = 0;
     for (unsigned c = 0; c < tf.size(); ++c) {
@@ -280,7 +296,8 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
           bool found = false;
           for (std::size_t i = groups[first].from; i < groups[last].to && !found; ++i) {
             if (occ[i].concept_id != c) continue;
-            for (std::size_t j = i + 1; j < groups[last].to && at(j) - at(i) <= params_.order_window; ++j) {
+            for (std::size_t j = i + 1;
+                 j < groups[last].to && at(j) - at(i) <= params_.order_window; ++j) {
               if (occ[j].concept_id == c + 1) {
                 found = true;
                 break;
@@ -308,7 +325,8 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
     windows.push_back({groups[g].passage, score, distinct, 1});
     if (g + 1 < groups.size() && groups[g + 1].passage == groups[g].passage + 1) {
       double pair = score_window(g, g + 1, distinct);
-      if (pair > score) windows.push_back({groups[g].passage, pair * params_.pair_weight, distinct, 2});
+      if (pair > score)
+        windows.push_back({groups[g].passage, pair * params_.pair_weight, distinct, 2});
     }
   }
   // Best first, and no passage shown twice.
@@ -328,7 +346,8 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
 }
 
 double PassageRanker::combine(const DocumentEvidence& evidence, double bm25, double) const {
-  double score = evidence.best + params_.title_weight * evidence.title_score + params_.document_weight * bm25;
+  double score =
+      evidence.best + params_.title_weight * evidence.title_score + params_.document_weight * bm25;
   return score * std::pow(std::max<double>(evidence.passage_count, 1), -params_.length_penalty);
 }
 

@@ -18,7 +18,7 @@ namespace communique::query {
 struct PassageScore {
   std::uint32_t passage;  // its first passage: 1.. body passages (schema::passage_of)
   double score;
-  unsigned concepts;   // distinct concepts matched
+  unsigned concepts;        // distinct concepts matched
   std::uint32_t count = 1;  // passages in the window
 };
 
@@ -26,8 +26,8 @@ struct DocumentEvidence {
   // Windows with evidence, best first, none overlapping another.
   std::vector<PassageScore> passages;
   double title_score = 0;
-  double best = 0;     // score of the best body window
-  unsigned covered = 0;  // distinct concepts anywhere in the statement
+  double best = 0;                // score of the best body window
+  unsigned covered = 0;           // distinct concepts anywhere in the statement
   std::size_t passage_count = 1;  // passages in the statement
   // Where the concepts matched (phrases at each of their words), sorted:
   // the words to highlight.

@@ -13,10 +13,13 @@ namespace communique::query {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
-const std::set<std::string, std::less<>> kFields{"country", "minister", "mentions", "mention", "date",
-                                                 "year",    "role",     "language", "lang", "source", "id"};
+const std::set<std::string, std::less<>> kFields{"country", "minister", "mentions", "mention",
+                                                 "date",    "year",     "role",     "language",
+                                                 "lang",    "source",   "id"};
 
 // Alias matches count this much of an exact match.
 constexpr double kAliasScale = 0.7;
@@ -48,7 +51,8 @@ class QueryParser::Reader {
 
   std::vector<Item> read_all() {
     auto items = read_sequence(0);
-    if (pos_ < q_.size()) fail("unmatched ')' at character " + std::to_string(pos_ + 1) + "; remove it or add a '('");
+    if (pos_ < q_.size())
+      fail("unmatched ')' at character " + std::to_string(pos_ + 1) + "; remove it or add a '('");
     return items;
   }
 
@@ -56,7 +60,8 @@ class QueryParser::Reader {
   [[noreturn]] static void fail(const std::string& message) { throw QuerySyntaxError(message); }
 
   std::vector<Item> read_sequence(std::size_t depth) {
-    if (depth > kMaxDepth) fail("query nests parentheses more than " + std::to_string(kMaxDepth) + " deep");
+    if (depth > kMaxDepth)
+      fail("query nests parentheses more than " + std::to_string(kMaxDepth) + " deep");
     std::vector<Item> items;
     while (true) {
       while (pos_ < q_.size() && is_space(q_[pos_])) ++pos_;
@@ -113,7 +118,8 @@ class QueryParser::Reader {
       std::size_t open = pos_++;
       Item group(Item::kGroup);
       group.children = read_sequence(depth + 1);
-      if (pos_ >= q_.size()) fail("'(' at character " + std::to_string(open + 1) + " is never closed; add a ')'");
+      if (pos_ >= q_.size())
+        fail("'(' at character " + std::to_string(open + 1) + " is never closed; add a ')'");
       ++pos_;  // ')'
       return group;
     }
@@ -121,8 +127,8 @@ class QueryParser::Reader {
       return Item(Item::kPhrase, read_quoted());
     }
     std::size_t start = pos_;
-    while (pos_ < q_.size() && !is_space(q_[pos_]) && q_[pos_] != '(' && q_[pos_] != ')' && q_[pos_] != '"' &&
-           !is_curly_quote(pos_)) {
+    while (pos_ < q_.size() && !is_space(q_[pos_]) && q_[pos_] != '(' && q_[pos_] != ')' &&
+           q_[pos_] != '"' && !is_curly_quote(pos_)) {
       ++pos_;
     }
     std::string word(q_.substr(start, pos_ - start));
@@ -133,10 +139,13 @@ class QueryParser::Reader {
         Item f(Item::kFilter);
         f.field = field;
         f.text = word.substr(colon + 1);
-        if (f.text.empty() && pos_ < q_.size() && (q_[pos_] == '"' || is_curly_quote(pos_))) f.text = read_quoted();
+        if (f.text.empty() && pos_ < q_.size() && (q_[pos_] == '"' || is_curly_quote(pos_)))
+          f.text = read_quoted();
         if (f.text.empty()) {
           fail(field + ": needs a value, for example " +
-               (field == "date" ? "date:2020 or date:2019..2021" : field == "minister" ? "minister:\"Wang Yi\"" : field + ":CHN"));
+               (field == "date"       ? "date:2020 or date:2019..2021"
+                : field == "minister" ? "minister:\"Wang Yi\""
+                                      : field + ":CHN"));
         }
         return f;
       }
@@ -148,7 +157,8 @@ class QueryParser::Reader {
     // U+201C and U+201D, as phones and word processors type quotes.
     return at + 2 < q_.size() && static_cast<unsigned char>(q_[at]) == 0xE2 &&
            static_cast<unsigned char>(q_[at + 1]) == 0x80 &&
-           (static_cast<unsigned char>(q_[at + 2]) == 0x9C || static_cast<unsigned char>(q_[at + 2]) == 0x9D);
+           (static_cast<unsigned char>(q_[at + 2]) == 0x9C ||
+            static_cast<unsigned char>(q_[at + 2]) == 0x9D);
   }
 
   // A quoted run; an unclosed quote runs to the end of the query.
@@ -176,7 +186,8 @@ Xapian::Query matcher_query(const Matcher& m) {
   if (m.slots.size() == 1) {
     Xapian::Query stems(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
     // The form as written weighs again, by its own (higher) idf.
-    return m.exact.empty() ? stems : Xapian::Query(Xapian::Query::OP_OR, stems, Xapian::Query(m.exact));
+    return m.exact.empty() ? stems
+                           : Xapian::Query(Xapian::Query::OP_OR, stems, Xapian::Query(m.exact));
   }
   std::vector<const std::vector<std::string>*> words;  // the slots that are not gaps
   for (const auto& slot : m.slots) {
@@ -201,15 +212,17 @@ Xapian::Query matcher_query(const Matcher& m) {
     }
     phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), width);
   }
-  return phrases.size() == 1 ? phrases.front() : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+  return phrases.size() == 1 ? phrases.front()
+                             : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
 
 }  // namespace
 
 Xapian::Query ParsedQuery::restrict(Xapian::Query match) const {
   for (const auto& alternatives : filters) {
-    match = Xapian::Query(Xapian::Query::OP_FILTER, match,
-                          Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+    match = Xapian::Query(
+        Xapian::Query::OP_FILTER, match,
+        Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   }
   if (!excluded.empty()) {
     match = Xapian::Query(Xapian::Query::OP_AND_NOT, match,
@@ -267,7 +280,8 @@ Xapian::Query ParsedQuery::to_xapian() const {
   return restrict(match);
 }
 
-QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer) : db_(db), gazetteer_(gazetteer) {
+QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)
+    : db_(db), gazetteer_(gazetteer) {
   std::string prefix(index::schema::kLanguagePrefix);
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     languages_.push_back((*t).substr(prefix.size()));
@@ -298,7 +312,8 @@ std::vector<std::string> QueryParser::variants(const Token& token) const {
     if (Xapian::doccount df = db_.get_termfreq(t)) present.emplace_back(df, std::move(t));
   }
   if (present.empty()) return {out.front()};
-  std::stable_sort(present.begin(), present.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(present.begin(), present.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> forms;
   for (auto& [df, t] : present) forms.push_back(std::move(t));
   return forms;
@@ -319,7 +334,8 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   if (!token.ideographic) {
     const auto& stems = m.slots.front();
     std::string written = index::schema::term(index::schema::kWordPrefix, token.text);
-    if (std::find(stems.begin(), stems.end(), token.text) == stems.end() && db_.term_exists(written)) {
+    if (std::find(stems.begin(), stems.end(), token.text) == stems.end() &&
+        db_.term_exists(written)) {
       m.exact = std::move(written);
     }
   }
@@ -334,11 +350,13 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   if (!gaps) {
     if (to - from == 1) return word_matcher(tokens[from]);
     Matcher m;
-    for (std::size_t i = from; i < to; ++i) m.slots.push_back(word_matcher(tokens[i]).slots.front());
+    for (std::size_t i = from; i < to; ++i)
+      m.slots.push_back(word_matcher(tokens[i]).slots.front());
     return m;
   }
   auto function_word = [&](std::size_t i) {
-    return !tokens[i].acronym && !tokens[i].ideographic && Analyzer::is_stopword(tokens[i].text, "en");
+    return !tokens[i].acronym && !tokens[i].ideographic &&
+           Analyzer::is_stopword(tokens[i].text, "en");
   };
   std::size_t first = from, last = to;
   while (first < last && function_word(first)) ++first;
@@ -348,8 +366,10 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   if (last - first == 1) return word_matcher(tokens[first]);
   Matcher m;
   for (std::size_t i = first; i < last; ++i) {
-    if (content && function_word(i)) m.slots.emplace_back();
-    else m.slots.push_back(word_matcher(tokens[i]).slots.front());
+    if (content && function_word(i))
+      m.slots.emplace_back();
+    else
+      m.slots.push_back(word_matcher(tokens[i]).slots.front());
   }
   return m;
 }
@@ -358,7 +378,8 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
 // hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
 // dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
 // quoted phrase as a whole.
-std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_phrase, const std::string& label) {
+std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_phrase,
+                                                const std::string& label) {
   std::vector<Token> tokens;
   analyzer_.tokenize(text, tokens);
   std::vector<Concept> concepts;
@@ -374,8 +395,10 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     bool joins = i > 0 && (tokens[i].glued || (tokens[i].ideographic && tokens[i - 1].ideographic &&
                                                tokens[i].start == tokens[i - 1].end));
-    if (joins) runs.back().second = i + 1;
-    else runs.emplace_back(i, i + 1);
+    if (joins)
+      runs.back().second = i + 1;
+    else
+      runs.emplace_back(i, i + 1);
   }
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // each concept's tokens
   for (auto [from, to] : runs) {
@@ -398,7 +421,8 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
                                  std::vector<Concept>& concepts,
                                  std::vector<std::pair<std::size_t, std::size_t>>& spans) {
   auto names_for = [&](std::string_view name) -> std::vector<std::string> {
-    if (const Country* c = gazetteer_.resolve(name); c && lower_ascii(name) != lower_ascii(c->code)) {
+    if (const Country* c = gazetteer_.resolve(name);
+        c && lower_ascii(name) != lower_ascii(c->code)) {
       std::vector<std::string> names{c->name, c->formal_name};
       names.insert(names.end(), c->aliases.begin(), c->aliases.end());
       return names;
@@ -441,7 +465,8 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
       // "Armenia") matches nothing more, and only where the name typed
       // already counts fully.
       const auto& typed = merged.matchers.front().slots;
-      if (std::search(m.slots.begin(), m.slots.end(), typed.begin(), typed.end()) != m.slots.end()) continue;
+      if (std::search(m.slots.begin(), m.slots.end(), typed.begin(), typed.end()) != m.slots.end())
+        continue;
       merged.matchers.push_back(std::move(m));
     }
     // The merged concept takes the place of those made from these words.
@@ -460,8 +485,9 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
 Xapian::Query QueryParser::date_filter(const std::string& value) {
   using index::schema::term;
   auto bad = [&](const std::string& why) -> QuerySyntaxError {
-    return QuerySyntaxError("date:" + value + " " + why +
-                            "; use date:2020, date:2020-07, date:2020-07-17 or a range like date:2019..2021");
+    return QuerySyntaxError(
+        "date:" + value + " " + why +
+        "; use date:2020, date:2020-07, date:2020-07-17 or a range like date:2019..2021");
   };
   auto dots = value.find("..");
   if (dots == std::string::npos) {
@@ -488,8 +514,8 @@ Xapian::Query QueryParser::date_filter(const std::string& value) {
     hi = d->year * 10000u + (d->month ? d->month * 100u + (d->day ? d->day : 99u) : 9999u);
   }
   if (lo > hi) throw bad("ends before it starts");
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::schema::kDateSlot, Xapian::sortable_serialise(lo),
-                       Xapian::sortable_serialise(hi));
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::schema::kDateSlot,
+                       Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
 }
 
 Xapian::Query QueryParser::minister_filter(const std::string& value) {
@@ -501,7 +527,8 @@ Xapian::Query QueryParser::minister_filter(const std::string& value) {
   std::string prefix(index::schema::kMinisterPrefix);
   std::string padded = " " + key + " ";
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-    std::string name = " " + (*t).substr(prefix.size()) + " ";
+    std::string name(1, ' ');
+    name.append(*t, prefix.size()).push_back(' ');
     if (name.find(padded) != std::string::npos) matches.emplace_back(*t);
   }
   if (matches.empty()) return Xapian::Query(exact);  // matches nothing, as asked
@@ -513,7 +540,8 @@ Xapian::Query QueryParser::filter(const std::string& field, const std::string& v
   if (field == "country" || field == "mentions" || field == "mention") {
     const Country* c = gazetteer_.resolve(value);
     if (!c) {
-      throw QuerySyntaxError(field + ":" + value + " names no country known to the gazetteer; use an ISO code " +
+      throw QuerySyntaxError(field + ":" + value +
+                             " names no country known to the gazetteer; use an ISO code " +
                              "such as CHN, a name such as China, or a demonym such as Chinese");
     }
     return Xapian::Query(term(field == "country" ? kCountryPrefix : kMentionPrefix, c->code));
@@ -521,7 +549,8 @@ Xapian::Query QueryParser::filter(const std::string& field, const std::string& v
   if (field == "date" || field == "year") return date_filter(value);
   if (field == "minister") return minister_filter(value);
   if (field == "role") return Xapian::Query(term(kRolePrefix, Analyzer::fold(value)));
-  if (field == "language" || field == "lang") return Xapian::Query(term(kLanguagePrefix, lower_ascii(value)));
+  if (field == "language" || field == "lang")
+    return Xapian::Query(term(kLanguagePrefix, lower_ascii(value)));
   if (field == "source") return Xapian::Query(term(kSourcePrefix, Analyzer::fold(value)));
   return Xapian::Query(term(kIdPrefix, value));  // id:
 }
@@ -548,7 +577,8 @@ ParsedQuery QueryParser::parse(std::string_view q) {
       words += tokens.size();
       if (item.kind != Item::kText || item.excluded) continue;
       for (const Token& t : tokens) {
-        if (t.acronym || t.ideographic || !Analyzer::is_stopword(t.text, "en")) keep_stopwords_ = false;
+        if (t.acronym || t.ideographic || !Analyzer::is_stopword(t.text, "en"))
+          keep_stopwords_ = false;
       }
     }
   };
@@ -570,14 +600,19 @@ ParsedQuery QueryParser::parse(std::string_view q) {
       }
       if (item.kind == Item::kFilter) {
         Xapian::Query f = filter(item.field, item.text);
-        std::string field = item.field == "year" ? "date" : item.field == "mention" ? "mentions" : item.field;
+        std::string field = item.field == "year"      ? "date"
+                            : item.field == "mention" ? "mentions"
+                                                      : item.field;
         if (item.excluded) {
           out.excluded.push_back(f);
           continue;
         }
-        auto it = std::find_if(fields.begin(), fields.end(), [&](auto& e) { return e.first == field; });
-        if (it == fields.end()) fields.emplace_back(field, std::vector<Xapian::Query>{f});
-        else it->second.push_back(f);
+        auto it =
+            std::find_if(fields.begin(), fields.end(), [&](auto& e) { return e.first == field; });
+        if (it == fields.end())
+          fields.emplace_back(field, std::vector<Xapian::Query>{f});
+        else
+          it->second.push_back(f);
         continue;
       }
       std::size_t before = out.concepts.size();
@@ -622,7 +657,8 @@ ParsedQuery QueryParser::parse(std::string_view q) {
   };
   std::vector<Concept> distinct;
   for (auto& c : out.concepts) {
-    if (std::none_of(distinct.begin(), distinct.end(), [&](const Concept& d) { return same(c, d); })) {
+    if (std::none_of(distinct.begin(), distinct.end(),
+                     [&](const Concept& d) { return same(c, d); })) {
       distinct.push_back(std::move(c));
     }
   }

@@ -41,7 +41,8 @@ class QueryParser {
   struct Item;
   class Reader;
 
-  std::vector<Concept> text_concepts(std::string_view text, bool as_phrase, const std::string& label);
+  std::vector<Concept> text_concepts(std::string_view text, bool as_phrase,
+                                     const std::string& label);
   Matcher word_matcher(const Token& token) const;
   Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                       bool gaps = false) const;

@@ -346,7 +346,8 @@ struct Searcher::Impl {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     for (std::size_t i = offset; i < candidates.size() && i < wanted; ++i) {
-      Hit hit = make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, options);
+      Hit hit =
+          make_hit(candidates[i].docid, candidates[i].score, &candidates[i].evidence, options);
       if (options.explain)
         hit.explanation = explain(parsed, ranker, candidates[i].evidence, candidates[i].bm25);
       result.hits.push_back(std::move(hit));
@@ -380,12 +381,14 @@ struct Searcher::Impl {
       for (const auto& w : evidence->passages) {
         if (chosen.size() >= options.passages) break;
         std::size_t last = w.passage + w.count - 1;
-        if (w.passage >= 1 && last <= fields.passages.size()) chosen.push_back({w.passage - 1, last - 1, w.score});
+        if (w.passage >= 1 && last <= fields.passages.size())
+          chosen.push_back({w.passage - 1, last - 1, w.score});
       }
     }
     // No passage matched (a listing by filters alone): the first ones.
     if (chosen.empty()) {
-      for (std::size_t i = 0; i < fields.passages.size() && i < options.passages; ++i) chosen.push_back({i, i, 0.0});
+      for (std::size_t i = 0; i < fields.passages.size() && i < options.passages; ++i)
+        chosen.push_back({i, i, 0.0});
     }
     std::vector<Token> tokens;
     for (const auto& window : chosen) {
@@ -400,9 +403,11 @@ struct Searcher::Impl {
       for (std::size_t i = window.first; evidence && i <= window.last; ++i) {
         const auto& span = fields.passages[i];
         tokens.clear();
-        analyzer.tokenize(std::string_view(s.body).substr(span.start, span.end - span.start), tokens);
+        analyzer.tokenize(std::string_view(s.body).substr(span.start, span.end - span.start),
+                          tokens);
         for (std::size_t w = 0; w < tokens.size(); ++w) {
-          Xapian::termpos pos = schema::position(static_cast<std::uint32_t>(i + 1), static_cast<std::uint32_t>(w));
+          Xapian::termpos pos =
+              schema::position(static_cast<std::uint32_t>(i + 1), static_cast<std::uint32_t>(w));
           if (std::binary_search(evidence->matched.begin(), evidence->matched.end(), pos)) {
             std::size_t offset = span.start - p.start;
             p.highlights.emplace_back(offset + tokens[w].start, offset + tokens[w].end);
@@ -419,9 +424,9 @@ struct Searcher::Impl {
     std::ostringstream out;
     out.precision(3);
     const auto& params = ranker.params();
-    out << "statement score = (passage evidence " << ev.best << " + " << params.title_weight << " x title "
-        << ev.title_score << " + " << params.document_weight << " x BM25 " << bm25 << ") x "
-        << ev.passage_count << " passages ^ -" << params.length_penalty << "; ";
+    out << "statement score = (passage evidence " << ev.best << " + " << params.title_weight
+        << " x title " << ev.title_score << " + " << params.document_weight << " x BM25 " << bm25
+        << ") x " << ev.passage_count << " passages ^ -" << params.length_penalty << "; ";
     out << "query words found: " << ev.covered << " of " << parsed.concepts.size() << " (";
     for (std::size_t i = 0; i < parsed.concepts.size(); ++i) {
       out << (i ? ", " : "") << parsed.concepts[i].label << " idf " << ranker.idf()[i];

@@ -19,11 +19,13 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 TEST(Analyzer, FoldsCaseAndAccents) {
-  EXPECT_EQ(words("Ürümqi NÉGOCIATIONS Genève"), (std::vector<std::string>{"urumqi", "negociations", "geneve"}));
+  EXPECT_EQ(words("Ürümqi NÉGOCIATIONS Genève"),
+            (std::vector<std::string>{"urumqi", "negociations", "geneve"}));
 }
 
 TEST(Analyzer, DropsPossessivesWithEitherApostrophe) {
-  EXPECT_EQ(words("China's China’s Kyrgyzstan's"), (std::vector<std::string>{"china", "china", "kyrgyzstan"}));
+  EXPECT_EQ(words("China's China’s Kyrgyzstan's"),
+            (std::vector<std::string>{"china", "china", "kyrgyzstan"}));
 }
 
 TEST(Analyzer, DropsFrenchElisions) {
@@ -105,9 +107,13 @@ TEST(Analyzer, InvalidUtf8IsASeparatorNotACrash) {
 }
 
 TEST(RepairUtf8, ReplacesInvalidSequences) {
-  std::string s = "ok\xff" "fine\xc3";
+  std::string s =
+      "ok\xff"
+      "fine\xc3";
   EXPECT_EQ(repair_utf8(s), 2u);
-  EXPECT_EQ(s, "ok\xEF\xBF\xBD" "fine\xEF\xBF\xBD");
+  EXPECT_EQ(s,
+            "ok\xEF\xBF\xBD"
+            "fine\xEF\xBF\xBD");
   std::string good = "Ürümqi";
   EXPECT_EQ(repair_utf8(good), 0u);
   EXPECT_EQ(good, "Ürümqi");

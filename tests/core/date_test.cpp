@@ -13,8 +13,8 @@ TEST(Date, ParsesTheThreePrecisions) {
 }
 
 TEST(Date, RejectsImpossibleAndMalformedDates) {
-  for (const char* bad : {"", "20", "2021-02-30", "2020-13", "2020-00-10", "2020-7-1", "July 2020", "2020-07-17x",
-                          "2020-07/17", "0000"}) {
+  for (const char* bad : {"", "20", "2021-02-30", "2020-13", "2020-00-10", "2020-7-1", "July 2020",
+                          "2020-07-17x", "2020-07/17", "0000"}) {
     EXPECT_FALSE(Date::parse(bad).has_value()) << bad;
   }
   EXPECT_TRUE(Date::parse("2024-02-29").has_value());

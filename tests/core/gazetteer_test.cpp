@@ -47,7 +47,8 @@ TEST(Gazetteer, HasEveryIsoCodeOnce) {
 
 TEST(Gazetteer, FindsMentionsByNameAndDemonym) {
   std::string text =
-      "attended by Kazakh Foreign Minister Mukhtar Tleuberdi, Kyrgyz Foreign Minister, Tajik, Turkmen "
+      "attended by Kazakh Foreign Minister Mukhtar Tleuberdi, Kyrgyz Foreign Minister, Tajik, "
+      "Turkmen "
       "and Uzbek ministers; they discussed Afghanistan and Papua New Guinea.";
   std::vector<std::string> found;
   for (const auto& m : g().find_mentions(text)) found.push_back(m.code);

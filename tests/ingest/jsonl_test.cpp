@@ -19,7 +19,9 @@ struct Collect : RecordSink {
     where.push_back(w);
   }
   void problem(Problem p) override { problems.push_back(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string&) override { skipped.push_back(path); }
+  void skipped_file(const std::string& path, const std::string&) override {
+    skipped.push_back(path);
+  }
 };
 
 TEST(Jsonl, ReadsTheCanonicalRecord) {
@@ -43,7 +45,8 @@ TEST(Jsonl, ReportsBadLinesWithTheirNumbersAndGoesOn) {
       << "{not json\n"
       << "\n"
       << "[1,2]\n"
-      << "{\"id\":\"b\",\"body\":\"bad \xff byte\",\"date\":\"July 2020\",\"extra\":{\"kept\":true}}\n"
+      << "{\"id\":\"b\",\"body\":\"bad \xff byte\",\"date\":\"July "
+         "2020\",\"extra\":{\"kept\":true}}\n"
       << "{\"id\":7,\"body\":\"numeric id\",\"ministers\":\"A. One; B. Two\"}\n";
   Collect c;
   import_paths({dir.str("in.jsonl")}, {}, c);

@@ -52,11 +52,14 @@ TEST(PassageRanking, StatementsWithAllTheWordsOutrankThoseWithSome) {
 TEST(PassageRanking, WordsInTheOrderTypedRankFirst) {
   TempDir dir;
   // The same words, as close, in either order; a tie would favour "a-".
-  build_index(dir.str("db"), {make_statement("a-reversed", "Corridors for transport were discussed."),
-                              make_statement("b-in-order", "Transport and its corridors were discussed.")});
+  build_index(dir.str("db"),
+              {make_statement("a-reversed", "Corridors for transport were discussed."),
+               make_statement("b-in-order", "Transport and its corridors were discussed.")});
   Searcher searcher(dir.str("db"));
-  EXPECT_EQ(ids(searcher.search("transport corridors")), (std::vector<std::string>{"b-in-order", "a-reversed"}));
-  EXPECT_EQ(ids(searcher.search("corridors transport")), (std::vector<std::string>{"a-reversed", "b-in-order"}));
+  EXPECT_EQ(ids(searcher.search("transport corridors")),
+            (std::vector<std::string>{"b-in-order", "a-reversed"}));
+  EXPECT_EQ(ids(searcher.search("corridors transport")),
+            (std::vector<std::string>{"a-reversed", "b-in-order"}));
 }
 
 TEST(PassageRanking, TheBestPassageIsShownNotTheFirst) {

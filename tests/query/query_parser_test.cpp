@@ -36,7 +36,9 @@ TEST_F(QueryParserTest, WordsBecomeConceptsAndStopwordsAreDropped) {
   EXPECT_EQ(q.concepts[0].label, "transport");
 }
 
-TEST_F(QueryParserTest, AllStopwordQueryKeepsItsWords) { EXPECT_EQ(parse("who are we").concepts.size(), 3u); }
+TEST_F(QueryParserTest, AllStopwordQueryKeepsItsWords) {
+  EXPECT_EQ(parse("who are we").concepts.size(), 3u);
+}
 
 TEST_F(QueryParserTest, AcronymInCapitalsAsksForTheAcronym) {
   auto q = parse("WHO vaccines");
@@ -91,7 +93,8 @@ TEST_F(QueryParserTest, ExclusionsAreNotConcepts) {
 }
 
 TEST_F(QueryParserTest, CountryFilterTakesCodeNameOrDemonym) {
-  for (const char* q : {"country:CHN", "country:China", "country:Chinese", "country:chn", "country:\"People's Republic of China\""}) {
+  for (const char* q : {"country:CHN", "country:China", "country:Chinese", "country:chn",
+                        "country:\"People's Republic of China\""}) {
     auto parsed = parse(q);
     EXPECT_FALSE(parsed.has_text());
     ASSERT_EQ(parsed.filters.size(), 1u) << q;

@@ -120,14 +120,16 @@ TEST_F(FixtureSearch, HighlightsMarkTheMatchedWords) {
 TEST_F(FixtureSearch, APhraseIsMarkedWhereItMatchedAsAPhrase) {
   // t-en-2 has "the Belt and Road", and "and" twice elsewhere.
   auto r = search("\"belt and road\"");
-  auto hit = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.id == "t-en-2"; });
+  auto hit =
+      std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.id == "t-en-2"; });
   ASSERT_NE(hit, r.hits.end());
   const Passage& p = hit->passages.at(0);
   std::vector<std::string> marked;
   for (auto [s, e] : p.highlights) marked.push_back(p.text.substr(s, e - s));
   EXPECT_EQ(marked, (std::vector<std::string>{"Belt", "and", "Road"}));
-  EXPECT_EQ(p.text.substr(p.highlights.at(0).first, p.highlights.at(2).second - p.highlights.at(0).first),
-            "Belt and Road");
+  EXPECT_EQ(
+      p.text.substr(p.highlights.at(0).first, p.highlights.at(2).second - p.highlights.at(0).first),
+      "Belt and Road");
 }
 
 TEST_F(FixtureSearch, BestPassageComesFirst) {
@@ -315,11 +317,14 @@ TEST(Searcher, AWordAsTypedOutranksOtherFormsOfItsStem) {
   // that a tie would put the other form first.)
   using testing::make_statement;
   testing::TempDir dir;
-  testing::build_index(dir.str("db"), {make_statement("b-as-typed", "Good governance matters in the region."),
-                                       make_statement("a-other-form", "Good government matters in the region.")});
+  testing::build_index(dir.str("db"),
+                       {make_statement("b-as-typed", "Good governance matters in the region."),
+                        make_statement("a-other-form", "Good government matters in the region.")});
   Searcher searcher(dir.str("db"));
-  EXPECT_EQ(ids(searcher.search("governance")), (std::vector<std::string>{"b-as-typed", "a-other-form"}));
-  EXPECT_EQ(ids(searcher.search("government")), (std::vector<std::string>{"a-other-form", "b-as-typed"}));
+  EXPECT_EQ(ids(searcher.search("governance")),
+            (std::vector<std::string>{"b-as-typed", "a-other-form"}));
+  EXPECT_EQ(ids(searcher.search("government")),
+            (std::vector<std::string>{"a-other-form", "b-as-typed"}));
   EXPECT_EQ(ids(searcher.search("governments")).size(), 2u);
 }
 

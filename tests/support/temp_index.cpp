@@ -34,7 +34,8 @@ fs::path shared_corpus() {
   return fs::exists(p) ? p : fs::path();
 }
 
-IndexReport build_index(const std::string& db, const std::vector<Statement>& statements, IndexOptions options) {
+IndexReport build_index(const std::string& db, const std::vector<Statement>& statements,
+                        IndexOptions options) {
   Indexer indexer(db, std::move(options));
   for (const auto& s : statements) indexer.add(s, Provenance{"test", 0, 0, "test"});
   return indexer.finish();
@@ -45,9 +46,13 @@ namespace {
 class IndexerSink : public RecordSink {
  public:
   explicit IndexerSink(Indexer& i) : indexer_(i) {}
-  void statement(Statement s, const Provenance& where) override { indexer_.add(std::move(s), where); }
+  void statement(Statement s, const Provenance& where) override {
+    indexer_.add(std::move(s), where);
+  }
   void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override { indexer_.skip_file(path, reason); }
+  void skipped_file(const std::string& path, const std::string& reason) override {
+    indexer_.skip_file(path, reason);
+  }
 
  private:
   Indexer& indexer_;

@@ -34,14 +34,17 @@ std::filesystem::path data_file(const std::string& name);
 std::filesystem::path shared_corpus();
 
 // Indexes `statements` into `db` and returns the report.
-IndexReport build_index(const std::string& db, const std::vector<Statement>& statements, IndexOptions options = {});
+IndexReport build_index(const std::string& db, const std::vector<Statement>& statements,
+                        IndexOptions options = {});
 
 // Indexes the canonical JSONL file into `db`.
-IndexReport build_index_from(const std::string& db, const std::filesystem::path& jsonl, IndexOptions options = {});
+IndexReport build_index_from(const std::string& db, const std::filesystem::path& jsonl,
+                             IndexOptions options = {});
 
 // A statement with the given fields, for terse tests.
-Statement make_statement(std::string id, std::string body, std::string country = "", std::string date = "",
-                         std::vector<std::string> ministers = {}, std::string language = "");
+Statement make_statement(std::string id, std::string body, std::string country = "",
+                         std::string date = "", std::vector<std::string> ministers = {},
+                         std::string language = "");
 
 }  // namespace communique::testing
 
