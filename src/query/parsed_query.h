@@ -25,6 +25,14 @@ struct Matcher {
   // form's term (schema::kWordPrefix), when the index has it. Occurrences
   // of that form count fully, other forms of the stems less.
   std::string exact;
+  // A phrase that runs on across the end of a passage: slots from this one
+  // on sit at the start of the next passage (0: one run of positions).
+  std::size_t next_passage_at = 0;
+
+  // Slots [from, to) as a matcher of their own, in one run.
+  Matcher part(std::size_t from, std::size_t to) const;
+  // Where slot `i` sits in a match whose first slot is at `start`.
+  Xapian::termpos slot_position(Xapian::termpos start, std::size_t i) const;
 };
 
 // A thing the user asked for: a word (with its stems in every indexed

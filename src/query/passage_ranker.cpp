@@ -14,6 +14,11 @@ struct PassageRanker::Occurrence {
   unsigned concept_id;
   unsigned matcher;  // which of the concept's matchers
   double weight;     // 1 for the word as typed, less for another form or an alias
+  // A phrase running on across a passage boundary counts where it starts,
+  // and only in a window that holds the next passage too; an occurrence of
+  // weight 0 marks where it continues, so that such a window exists.
+  bool runs_on = false;
+  bool continuation = false;
 };
 
 namespace {
@@ -164,33 +169,57 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
     return;
   }
   // A phrase: its rarest word first, so that the positions of a common
-  // one ("of") are read only where the rest of the phrase is.
-  std::vector<std::pair<double, std::size_t>> order;  // frequency, slot
-  for (std::size_t i = 0; i < m.slots.size(); ++i) {
-    if (m.slots[i].empty()) continue;  // a gap: any word
-    double df = 0;
-    for (const auto& t : m.slots[i]) df += db_.get_termfreq(t);
-    order.emplace_back(df, i);
-  }
-  std::sort(order.begin(), order.end());
-  std::vector<Xapian::termpos> starts;  // where the phrase would start
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    auto offset = static_cast<Xapian::termpos>(order[k].second);
-    std::vector<Xapian::termpos> found = read_terms(m.slots[order[k].second]);
-    std::vector<Xapian::termpos> kept;
-    if (k == 0) {
-      for (Xapian::termpos p : found) {
-        if (p >= offset) kept.push_back(p - offset);
+  // one ("of") are read only where the rest of the phrase is. Returns where
+  // the run of slots [from, to) starts.
+  auto run_starts = [&](std::size_t from, std::size_t to) {
+    std::vector<std::pair<double, std::size_t>> order;  // frequency, slot
+    for (std::size_t i = from; i < to; ++i) {
+      if (m.slots[i].empty()) continue;  // a gap: any word
+      double df = 0;
+      for (const auto& t : m.slots[i]) df += db_.get_termfreq(t);
+      order.emplace_back(df, i);
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<Xapian::termpos> starts;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      auto offset = static_cast<Xapian::termpos>(order[k].second - from);
+      std::vector<Xapian::termpos> found = read_terms(m.slots[order[k].second]);
+      std::vector<Xapian::termpos> kept;
+      if (k == 0) {
+        // Within one passage: a start never lies in the passage before.
+        for (Xapian::termpos p : found) {
+          if ((p & index::schema::kMaxWordInPassage) >= offset) kept.push_back(p - offset);
+        }
+      } else {
+        for (Xapian::termpos p : starts) {
+          if (std::binary_search(found.begin(), found.end(), p + offset)) kept.push_back(p);
+        }
       }
-    } else {
-      for (Xapian::termpos p : starts) {
-        if (std::binary_search(found.begin(), found.end(), p + offset)) kept.push_back(p);
+      starts = std::move(kept);
+      if (starts.empty()) break;
+    }
+    return starts;
+  };
+  std::vector<Xapian::termpos> starts;
+  if (m.next_passage_at == 0) {
+    starts = run_starts(0, m.slots.size());
+  } else {
+    // Across a passage boundary: the second side at the start of the
+    // passage after the one holding the first.
+    std::vector<Xapian::termpos> seconds = run_starts(m.next_passage_at, m.slots.size());
+    if (!seconds.empty()) {
+      for (Xapian::termpos p : run_starts(0, m.next_passage_at)) {
+        if (std::binary_search(seconds.begin(), seconds.end(),
+                               m.slot_position(p, m.next_passage_at)))
+          starts.push_back(p);
       }
     }
-    starts = std::move(kept);
-    if (starts.empty()) return;
   }
-  for (Xapian::termpos p : starts) out.push_back({p, concept_id, matcher, m.scale});
+  for (Xapian::termpos p : starts) {
+    out.push_back({p, concept_id, matcher, m.scale, m.next_passage_at > 0, false});
+    if (m.next_passage_at > 0)
+      out.push_back({m.slot_position(p, m.next_passage_at), concept_id, matcher, 0.0, false, true});
+  }
 }
 
 DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
@@ -224,9 +253,10 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
 
   DocumentEvidence ev;
   for (const Occurrence& o : occ) {
+    if (o.continuation) continue;  // marked with the start of its phrase
     const Matcher& m = query_.concepts[o.concept_id].matchers[o.matcher];
     for (std::size_t i = 0; i < m.slots.size(); ++i)
-      ev.matched.push_back(o.pos + static_cast<Xapian::termpos>(i));
+      ev.matched.push_back(m.slot_position(o.pos, i));
   }
   std::sort(ev.matched.begin(), ev.matched.end());
   ev.matched.erase(std::unique(ev.matched.begin(), ev.matched.end()), ev.matched.end());
@@ -259,8 +289,10 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   // words between, as the text reads).
   auto score_window = [&](std::size_t first, std::size_t last, unsigned& distinct) {
     std::fill(tf.begin(), tf.end(), 0.0);
-    for (std::size_t i = groups[first].from; i < groups[last].to; ++i)
+    for (std::size_t i = groups[first].from; i < groups[last].to; ++i) {
+      if (occ[i].runs_on && i >= groups[last].from) continue;  // its rest is not in the window
       tf[occ[i].concept_id] += occ[i].weight;
+    }
     double words = 0;
     for (std::size_t g = first; g <= last; ++g) words += words_in(groups[g].passage);
     double k =

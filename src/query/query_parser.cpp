@@ -8,6 +8,7 @@
 #include "communique/statement.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "query/passage_ranker.h"
 
 namespace communique::query {
 
@@ -183,6 +184,12 @@ namespace {
 constexpr std::size_t kMaxPhraseCombinations = 16;
 
 Xapian::Query matcher_query(const Matcher& m) {
+  if (m.next_passage_at > 0) {
+    // Its two sides in one statement; the passage ranker checks that they
+    // meet across a passage boundary.
+    return Xapian::Query(Xapian::Query::OP_AND, matcher_query(m.part(0, m.next_passage_at)),
+                         matcher_query(m.part(m.next_passage_at, m.slots.size())));
+  }
   if (m.slots.size() == 1) {
     Xapian::Query stems(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
     // The form as written weighs again, by its own (higher) idf.
@@ -261,6 +268,21 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
   return restrict(Xapian::Query(Xapian::Query::OP_OR, nears.begin(), nears.end()));
 }
 
+Matcher Matcher::part(std::size_t from, std::size_t to) const {
+  Matcher m;
+  m.slots.assign(slots.begin() + static_cast<std::ptrdiff_t>(from),
+                 slots.begin() + static_cast<std::ptrdiff_t>(to));
+  m.scale = scale;
+  if (m.slots.size() == 1) m.exact = exact;
+  return m;
+}
+
+Xapian::termpos Matcher::slot_position(Xapian::termpos start, std::size_t i) const {
+  if (next_passage_at == 0 || i < next_passage_at) return start + static_cast<Xapian::termpos>(i);
+  return index::schema::position(index::schema::passage_of(start) + 1,
+                                 static_cast<std::uint32_t>(i - next_passage_at));
+}
+
 Xapian::Query ParsedQuery::to_xapian() const {
   Xapian::Query match;
   if (concepts.empty()) {
@@ -278,6 +300,24 @@ Xapian::Query ParsedQuery::to_xapian() const {
     match = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
   return restrict(match);
+}
+
+// Whether any statement holds what `m` matches. For a phrase across a
+// passage boundary, whose match query asks only for both sides somewhere,
+// the sides must meet in one of the first statements that hold both.
+bool QueryParser::any_statement_with(const Matcher& m) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(matcher_query(m));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet found = enquire.get_mset(0, m.next_passage_at ? kMaxPhraseSplitChecks : 1);
+  if (m.next_passage_at == 0) return !found.empty();
+  ParsedQuery one;
+  one.concepts.push_back(Concept{"", {m}});
+  PassageRanker ranker(db_, one);
+  for (auto it = found.begin(); it != found.end(); ++it) {
+    if (!ranker.evaluate(*it).matched.empty()) return true;
+  }
+  return false;
 }
 
 QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)
@@ -374,6 +414,27 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   return m;
 }
 
+// "Assembly s prerogatives": a possessive whose apostrophe was lost, as
+// when text is copied through a tool that splits words at punctuation.
+// The index holds "Assembly's" as "assembly", so a lone "s" right after a
+// word is dropped rather than sought as a word of its own.
+namespace {
+
+void drop_split_possessives(std::string_view text, std::vector<Token>& tokens) {
+  auto lone_s = [&](std::size_t i) {
+    if (i == 0 || tokens[i].text != "s" || tokens[i - 1].ideographic) return false;
+    std::string_view between = text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
+    return between.size() == 1 && is_space(between.front());
+  };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!lone_s(i)) tokens[kept++] = tokens[i];
+  }
+  tokens.resize(kept);
+}
+
+}  // namespace
+
 // Free text becomes one concept per word, except that words glued by
 // hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
 // dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
@@ -382,12 +443,29 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
                                                 const std::string& label) {
   std::vector<Token> tokens;
   analyzer_.tokenize(text, tokens);
+  drop_split_possessives(text, tokens);
   std::vector<Concept> concepts;
   if (tokens.empty()) return concepts;
   if (as_phrase) {
-    Concept c{label, {}};
-    c.matchers.push_back(run_matcher(tokens, 0, tokens.size()));
-    concepts.push_back(std::move(c));
+    Matcher whole = run_matcher(tokens, 0, tokens.size());
+    if (tokens.size() < 2 || tokens.size() > kMaxPhraseSplit || any_statement_with(whole)) {
+      concepts.push_back(Concept{label, {std::move(whole)}});
+      return concepts;
+    }
+    // No statement holds the phrase as one run of positions. Where it was
+    // copied across the end of a paragraph ("... by one of their parents.
+    // In particular ..."), its two sides number different passages and
+    // never meet. Such a phrase matches where it runs on from the end of a
+    // passage into the start of the next, at any split that some
+    // statement holds both sides of.
+    Concept across{label, {}};
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+      Matcher m = run_matcher(tokens, 0, tokens.size());
+      m.next_passage_at = k;
+      if (any_statement_with(m)) across.matchers.push_back(std::move(m));
+    }
+    if (across.matchers.empty()) across.matchers.push_back(std::move(whole));
+    concepts.push_back(std::move(across));
     return concepts;
   }
   // Runs of tokens that belong together.

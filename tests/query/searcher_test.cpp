@@ -328,5 +328,51 @@ TEST(Searcher, AWordAsTypedOutranksOtherFormsOfItsStem) {
   EXPECT_EQ(ids(searcher.search("governments")).size(), 2u);
 }
 
+// A paragraph of filler, long enough to be a passage of its own, between
+// the sentences given.
+std::string paragraph(const std::string& first, const std::string& last) {
+  std::string p = first;
+  for (int i = 0; i < 8; ++i) p += " Delegates discussed the agenda at length.";
+  return p + " " + last;
+}
+
+TEST(Searcher, APhraseCopiedAcrossTheEndOfAParagraphIsFound) {
+  using testing::make_statement;
+  testing::TempDir dir;
+  const std::string ends = paragraph("", "Children were abducted by one of their parents.");
+  const std::string starts = paragraph("In particular, courts must act.", "");
+  testing::build_index(
+      dir.str("db"),
+      {make_statement("across", ends + "\n\n" + starts),
+       make_statement("apart", ends + "\n\n" + paragraph("", "") + "\n\n" + starts)});
+  Searcher searcher(dir.str("db"));
+  auto r = searcher.search("\"their parents in particular\"");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "across");
+  // Both sides are marked, each in its own passage.
+  std::vector<std::string> marked;
+  for (const Passage& p : r.hits[0].passages) {
+    for (auto [b, e] : p.highlights) marked.push_back(p.text.substr(b, e - b));
+  }
+  std::sort(marked.begin(), marked.end());
+  EXPECT_EQ(marked, (std::vector<std::string>{"In", "parents", "particular", "their"}));
+  // Sides that never meet, in order, across a boundary hold no phrase.
+  EXPECT_TRUE(searcher.search("\"particular their parents\"").hits.empty());
+  EXPECT_TRUE(searcher.search("\"their parents courts\"").hits.empty());
+}
+
+TEST(Searcher, APossessiveWhoseApostropheWasLostStillMatches) {
+  using testing::make_statement;
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"),
+                       {make_statement("a", "The Assembly's prerogatives must be respected."),
+                        make_statement("b", "The assembly met; its prerogatives were noted.")});
+  Searcher searcher(dir.str("db"));
+  EXPECT_EQ(ids(searcher.search("\"assembly s prerogatives\"")), std::vector<std::string>{"a"});
+  EXPECT_EQ(ids(searcher.search("\"assembly's prerogatives\"")), std::vector<std::string>{"a"});
+  // Free text: "s" is not sought as a word of its own.
+  EXPECT_EQ(ids(searcher.search("assembly s prerogatives")).size(), 2u);
+}
+
 }  // namespace
 }  // namespace communique
