@@ -28,6 +28,9 @@ struct Matcher {
   // A phrase that runs on across the end of a passage: slots from this one
   // on sit at the start of the next passage (0: one run of positions).
   std::size_t next_passage_at = 0;
+  // For such a phrase: the id terms of the statements where its sides
+  // were found to meet, when the parser could check them all.
+  std::vector<std::string> within;
 
   // Slots [from, to) as a matcher of their own, in one run.
   Matcher part(std::size_t from, std::size_t to) const;

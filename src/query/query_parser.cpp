@@ -185,10 +185,13 @@ constexpr std::size_t kMaxPhraseCombinations = 16;
 
 Xapian::Query matcher_query(const Matcher& m) {
   if (m.next_passage_at > 0) {
-    // Its two sides in one statement; the passage ranker checks that they
-    // meet across a passage boundary.
-    return Xapian::Query(Xapian::Query::OP_AND, matcher_query(m.part(0, m.next_passage_at)),
-                         matcher_query(m.part(m.next_passage_at, m.slots.size())));
+    // Its two sides in one statement (where they meet, if known); the
+    // passage ranker checks that they meet across a passage boundary.
+    Xapian::Query sides(Xapian::Query::OP_AND, matcher_query(m.part(0, m.next_passage_at)),
+                        matcher_query(m.part(m.next_passage_at, m.slots.size())));
+    if (m.within.empty()) return sides;
+    return Xapian::Query(Xapian::Query::OP_FILTER, sides,
+                         Xapian::Query(Xapian::Query::OP_OR, m.within.begin(), m.within.end()));
   }
   if (m.slots.size() == 1) {
     Xapian::Query stems(Xapian::Query::OP_SYNONYM, m.slots.front().begin(), m.slots.front().end());
@@ -304,8 +307,10 @@ Xapian::Query ParsedQuery::to_xapian() const {
 
 // Whether any statement holds what `m` matches. For a phrase across a
 // passage boundary, whose match query asks only for both sides somewhere,
-// the sides must meet in one of the first statements that hold both.
-bool QueryParser::any_statement_with(const Matcher& m) const {
+// the sides must meet: checked on positions in the statements that hold
+// both, which `m` is then confined to (when there are too many to check,
+// it stays as loose as its match query).
+bool QueryParser::any_statement_with(Matcher& m) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(matcher_query(m));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -314,10 +319,16 @@ bool QueryParser::any_statement_with(const Matcher& m) const {
   ParsedQuery one;
   one.concepts.push_back(Concept{"", {m}});
   PassageRanker ranker(db_, one);
+  std::vector<std::string> within;
   for (auto it = found.begin(); it != found.end(); ++it) {
-    if (!ranker.evaluate(*it).matched.empty()) return true;
+    if (ranker.evaluate(*it).matched.empty()) continue;
+    Xapian::TermIterator id = db_.termlist_begin(*it);
+    id.skip_to(std::string(index::schema::kIdPrefix));
+    if (id != db_.termlist_end(*it)) within.push_back(*id);
   }
-  return false;
+  bool unchecked = found.get_matches_lower_bound() > found.size();
+  if (!unchecked) m.within = within;
+  return !within.empty();
 }
 
 QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)

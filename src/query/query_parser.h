@@ -27,7 +27,7 @@ inline constexpr std::size_t kMaxWords = 256;
 // two passages, for phrases up to this many words.
 inline constexpr std::size_t kMaxPhraseSplit = 12;
 // ... checked in this many of the statements that hold both sides.
-inline constexpr Xapian::doccount kMaxPhraseSplitChecks = 200;
+inline constexpr Xapian::doccount kMaxPhraseSplitChecks = 1000;
 
 class QueryParser {
  public:
@@ -52,7 +52,7 @@ class QueryParser {
   Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                       bool gaps = false) const;
   std::vector<std::string> variants(const Token& token) const;
-  bool any_statement_with(const Matcher& m) const;
+  bool any_statement_with(Matcher& m) const;
   // `spans[i]` are the tokens concepts[i] was made from.
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens,
                       std::vector<Concept>& concepts,
