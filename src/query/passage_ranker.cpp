@@ -204,13 +204,21 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
   if (m.next_passage_at == 0) {
     starts = run_starts(0, m.slots.size());
   } else {
-    // Across a passage boundary: the second side at the start of the
-    // passage after the one holding the first.
+    // Across a passage boundary: the first side ends its passage and the
+    // second starts the next. (A length of 255 or more was stored as 255:
+    // any end will do there.)
     std::vector<Xapian::termpos> seconds = run_starts(m.next_passage_at, m.slots.size());
+    const std::string lengths = seconds.empty() ? std::string() : passage_lengths(docid);
+    auto ends_its_passage = [&](Xapian::termpos p) {
+      std::uint32_t passage = passage_of(p);
+      if (passage >= lengths.size()) return true;
+      unsigned words = static_cast<unsigned char>(lengths[passage]);
+      return words == 255 || (p & index::schema::kMaxWordInPassage) + m.next_passage_at == words;
+    };
     if (!seconds.empty()) {
       for (Xapian::termpos p : run_starts(0, m.next_passage_at)) {
-        if (std::binary_search(seconds.begin(), seconds.end(),
-                               m.slot_position(p, m.next_passage_at)))
+        if (ends_its_passage(p) && std::binary_search(seconds.begin(), seconds.end(),
+                                                      m.slot_position(p, m.next_passage_at)))
           starts.push_back(p);
       }
     }

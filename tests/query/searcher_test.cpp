@@ -360,6 +360,7 @@ TEST(Searcher, APhraseCopiedAcrossTheEndOfAParagraphIsFound) {
   // Sides that never meet, in order, across a boundary hold no phrase.
   EXPECT_TRUE(searcher.search("\"particular their parents\"").hits.empty());
   EXPECT_TRUE(searcher.search("\"their parents courts\"").hits.empty());
+  EXPECT_TRUE(searcher.search("\"one of their in particular\"").hits.empty());  // not the end
 }
 
 TEST(Searcher, APossessiveWhoseApostropheWasLostStillMatches) {
