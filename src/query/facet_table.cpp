@@ -25,16 +25,24 @@ void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::vector<std
   }
 }
 
+// The values counted, most statements first (ties by value), at most
+// `limit` of them (0: all). Sorted by index, so that only the values
+// returned are copied: a minister facet has thousands of values.
 std::vector<FacetValue> sorted(const std::vector<std::string>& names,
                                const std::vector<std::uint64_t>& counts, std::size_t limit) {
-  std::vector<FacetValue> out;
+  std::vector<std::uint32_t> counted;
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i]) out.push_back({names[i], counts[i]});
+    if (counts[i]) counted.push_back(static_cast<std::uint32_t>(i));
   }
-  std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (limit && out.size() > limit) out.resize(limit);
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
+    return counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b];
+  };
+  std::size_t n = limit ? std::min(limit, counted.size()) : counted.size();
+  std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(n),
+                    counted.end(), before);
+  std::vector<FacetValue> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back({names[counted[i]], counts[counted[i]]});
   return out;
 }
 

@@ -31,9 +31,9 @@ namespace schema = index::schema;
 
 // Candidates re-ranked by passage evidence; deeper costs time, shallower
 // loses statements whose best passage is strong but whose BM25 is not.
-constexpr Xapian::doccount kRerankDepth = 200;
+constexpr Xapian::doccount kRerankDepth = 120;
 // And this many more, of those holding every query word in one passage.
-constexpr Xapian::doccount kProximityDepth = 100;
+constexpr Xapian::doccount kProximityDepth = 80;
 // Word positions within which the query words count as in one passage.
 constexpr Xapian::termcount kPassageWindow = 200;
 // Attempts at a query while writers commit underneath (each attempt
