@@ -22,6 +22,23 @@ const std::set<std::string, std::less<>> kFields{"country", "minister", "mention
                                                  "date",    "year",     "role",     "language",
                                                  "lang",    "source",   "id"};
 
+// "Assembly s prerogatives": a possessive whose apostrophe was lost, as
+// when text is copied through a tool that splits words at punctuation.
+// The index holds "Assembly's" as "assembly", so a lone "s" right after a
+// word is dropped rather than sought as a word of its own.
+void drop_split_possessives(std::string_view text, std::vector<Token>& tokens) {
+  auto lone_s = [&](std::size_t i) {
+    if (i == 0 || tokens[i].text != "s" || tokens[i - 1].ideographic) return false;
+    std::string_view between = text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
+    return between.size() == 1 && is_space(between.front());
+  };
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!lone_s(i)) tokens[kept++] = tokens[i];
+  }
+  tokens.resize(kept);
+}
+
 // Alias matches count this much of an exact match.
 constexpr double kAliasScale = 0.7;
 
@@ -305,17 +322,23 @@ Xapian::Query ParsedQuery::to_xapian() const {
   return restrict(match);
 }
 
-// Whether any statement holds what `m` matches. For a phrase across a
-// passage boundary, whose match query asks only for both sides somewhere,
-// the sides must meet: checked on positions in the statements that hold
-// both, which `m` is then confined to (when there are too many to check,
-// it stays as loose as its match query).
-bool QueryParser::any_statement_with(Matcher& m) const {
+// Whether any statement holds what `m` matches.
+bool QueryParser::any_statement_with(const Matcher& m) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(matcher_query(m));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MSet found = enquire.get_mset(0, m.next_passage_at ? kMaxPhraseSplitChecks : 1);
-  if (m.next_passage_at == 0) return !found.empty();
+  return !enquire.get_mset(0, 1).empty();
+}
+
+// Whether a phrase across a passage boundary is anywhere. Its match query
+// asks only for both sides somewhere, so the sides must be seen to meet,
+// on positions, in the statements holding both; `m` is then confined to
+// those (when there are too many to check, it stays as loose as that).
+bool QueryParser::confine_across(Matcher& m) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(matcher_query(m));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet found = enquire.get_mset(0, kMaxPhraseSplitChecks);
   ParsedQuery one;
   one.concepts.push_back(Concept{"", {m}});
   PassageRanker ranker(db_, one);
@@ -326,8 +349,7 @@ bool QueryParser::any_statement_with(Matcher& m) const {
     id.skip_to(std::string(index::schema::kIdPrefix));
     if (id != db_.termlist_end(*it)) within.push_back(*id);
   }
-  bool unchecked = found.get_matches_lower_bound() > found.size();
-  if (!unchecked) m.within = within;
+  if (found.get_matches_lower_bound() == found.size()) m.within = within;
   return !within.empty();
 }
 
@@ -425,27 +447,6 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   return m;
 }
 
-// "Assembly s prerogatives": a possessive whose apostrophe was lost, as
-// when text is copied through a tool that splits words at punctuation.
-// The index holds "Assembly's" as "assembly", so a lone "s" right after a
-// word is dropped rather than sought as a word of its own.
-namespace {
-
-void drop_split_possessives(std::string_view text, std::vector<Token>& tokens) {
-  auto lone_s = [&](std::size_t i) {
-    if (i == 0 || tokens[i].text != "s" || tokens[i - 1].ideographic) return false;
-    std::string_view between = text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
-    return between.size() == 1 && is_space(between.front());
-  };
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!lone_s(i)) tokens[kept++] = tokens[i];
-  }
-  tokens.resize(kept);
-}
-
-}  // namespace
-
 // Free text becomes one concept per word, except that words glued by
 // hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
 // dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
@@ -473,7 +474,7 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
     for (std::size_t k = 1; k < tokens.size(); ++k) {
       Matcher m = run_matcher(tokens, 0, tokens.size());
       m.next_passage_at = k;
-      if (any_statement_with(m)) across.matchers.push_back(std::move(m));
+      if (confine_across(m)) across.matchers.push_back(std::move(m));
     }
     if (across.matchers.empty()) across.matchers.push_back(std::move(whole));
     concepts.push_back(std::move(across));

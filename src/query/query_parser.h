@@ -52,7 +52,8 @@ class QueryParser {
   Matcher run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                       bool gaps = false) const;
   std::vector<std::string> variants(const Token& token) const;
-  bool any_statement_with(Matcher& m) const;
+  bool any_statement_with(const Matcher& m) const;
+  bool confine_across(Matcher& m) const;
   // `spans[i]` are the tokens concepts[i] was made from.
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens,
                       std::vector<Concept>& concepts,
