@@ -36,8 +36,9 @@ ip = q["in_process"]
 assert ip["n"] == r["queries"] * r["rounds"], ip
 assert 0 < ip["p50_ms"] <= ip["p95_ms"] <= ip["p99_ms"] <= ip["max_ms"] < 10000, ip
 assert 0 < ip["mean_ms"] <= ip["max_ms"], ip
-# Inside the process a query takes no longer than the whole batch.
-assert ip["mean_ms"] * r["queries"] <= q["batch_wall_s"] * 1000, (ip, q)
+# Inside the process a query takes no longer than the whole batch (whose
+# wall time /usr/bin/time gives to 10 ms: a small batch may read 0.00).
+assert ip["mean_ms"] * r["queries"] <= q["batch_wall_s"] * 1000 + 10, (ip, q)
 s = r["scale"]
 assert s["n"] == 2, s
 one, two = s["runs"]["scale-1x"], s["runs"]["scale-2x"]
