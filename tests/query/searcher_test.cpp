@@ -312,6 +312,29 @@ TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
   }
 }
 
+TEST(Searcher, FacetValuesComeByCountThenByValueUpToTheLimit) {
+  using testing::make_statement;
+  testing::TempDir dir;
+  std::vector<Statement> statements;
+  int n = 0;
+  for (auto [country, count] :
+       std::vector<std::pair<std::string, int>>{{"RUS", 2}, {"FRA", 1}, {"KAZ", 3}, {"CHN", 2}}) {
+    for (int i = 0; i < count; ++i)
+      statements.push_back(make_statement("s" + std::to_string(n++), "Water talks.", country));
+  }
+  testing::build_index(dir.str("db"), statements);
+  Searcher searcher(dir.str("db"));
+  auto listed = [](const std::vector<FacetValue>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values) out.push_back(v.value + "=" + std::to_string(v.count));
+    return out;
+  };
+  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 0}).facets.country),
+            (std::vector<std::string>{"KAZ=3", "CHN=2", "RUS=2", "FRA=1"}));
+  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 2}).facets.country),
+            (std::vector<std::string>{"KAZ=3", "CHN=2"}));
+}
+
 TEST(Searcher, AWordAsTypedOutranksOtherFormsOfItsStem) {
   // "governance" and "government" share the stem "govern". (Ids chosen so
   // that a tie would put the other form first.)
