@@ -1,0 +1,42 @@
+// Text in the encodings sources come in: UTF-8 (with or without a byte
+// order mark), UTF-16 and UTF-32 (told by their mark, or UTF-16 by its
+// pattern of zero bytes), and legacy charsets a page declares (GBK,
+// Windows-1251, ...), all converted to UTF-8 through ICU's converters.
+
+#ifndef COMMUNIQUE_INGEST_ENCODING_H_
+#define COMMUNIQUE_INGEST_ENCODING_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace communique::ingest {
+
+// The charset a byte order mark at the start of `head` names, and the
+// mark's length in bytes.
+struct ByteOrderMark {
+  std::string charset;  // "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"; "" for none
+  std::size_t length = 0;
+};
+ByteOrderMark detect_bom(std::string_view head);
+
+// "UTF-16LE" or "UTF-16BE" when `head` (no mark) reads as UTF-16 text: most
+// of its even (or odd) bytes are zero and the others are not, as in text
+// that is mostly ASCII. "" otherwise.
+std::string sniff_utf16(std::string_view head);
+
+// Converts `bytes` from `charset` (any name ICU knows: "GBK", "gb2312",
+// "windows-1251", "UTF-16LE", ...) to UTF-8, dropping a leading byte order
+// mark. Bytes that are not valid in the charset become U+FFFD; when
+// `replaced` is given, it is set to how many did. nullopt when ICU knows no
+// such charset.
+std::optional<std::string> to_utf8(std::string_view bytes, std::string_view charset,
+                                   std::size_t* replaced = nullptr);
+
+// Whether `charset` names UTF-8 in any of its spellings ("utf-8", "UTF8").
+bool is_utf8_name(std::string_view charset);
+
+}  // namespace communique::ingest
+
+#endif  // COMMUNIQUE_INGEST_ENCODING_H_
