@@ -88,6 +88,10 @@ struct COMMUNIQUE_EXPORT IndexOptions {
   // Any problem aborts the run before anything is committed.
   bool strict = false;
 
+  // Let prune_unseen() remove more than half the statements the index
+  // held; without it finish() refuses such a prune (see prune_unseen).
+  bool allow_shrink = false;
+
   // Skip statements whose content is identical to the indexed copy and
   // count them as unchanged (tools/update). A run that changes nothing
   // writes nothing.
@@ -125,7 +129,10 @@ class COMMUNIQUE_EXPORT Indexer {
 
   // Queues one statement. A statement that cannot be indexed (no id, empty
   // body) is recorded as a Problem and skipped; it never throws for bad
-  // records. May block while writers catch up.
+  // records. May block while writers catch up. `where.file`, when given,
+  // is recorded with the statement as the file it was read from (see
+  // prune_unseen); a statement given with another file than its indexed
+  // copy was is rewritten, even by an update that skips unchanged ones.
   void add(Statement statement, const Provenance& where = {});
 
   // Records a problem found before a statement existed (an importer's).
@@ -137,9 +144,21 @@ class COMMUNIQUE_EXPORT Indexer {
 
   // Removes every statement whose id starts with `id_prefix` ("" for all)
   // and that was not add()ed in this run (tools/update --prune), counting
-  // them in IndexReport::removed. Call before finish(). A statement add()ed
-  // but skipped as bad is kept. Has no effect on a fresh build, which holds
-  // only this run's statements anyway.
+  // them in IndexReport::removed. Call before finish(). Has no effect on a
+  // fresh build, which holds only this run's statements anyway.
+  //
+  // Never removes what this run could not read: a statement add()ed but
+  // skipped as bad, or report()ed skipped with its id; and every statement
+  // whose recorded source file (the Provenance::file it was add()ed with)
+  // is, or lies under, the file of a problem report()ed as skipping
+  // without an id (an unreadable file or folder, a dangling link, a line
+  // that could not be parsed) or a path given to skip_file(). When such a
+  // problem was reported, statements recorded without a source file are
+  // kept too. These are counted in IndexReport::kept.
+  //
+  // When the prune would remove more than half the statements the index
+  // held (an unmounted share, an emptied folder), finish() throws
+  // InvalidArgument and removes nothing, unless options.allow_shrink.
   void prune_unseen(const std::string& id_prefix);
 
   // Writes everything, commits (a fresh build: checks the new generation,

@@ -31,6 +31,8 @@ struct COMMUNIQUE_EXPORT IndexReport {
                                     // ("changed"; indexed - replaced were added)
   std::uint64_t unchanged = 0;      // identical content already indexed (update mode)
   std::uint64_t removed = 0;        // statements pruned (update mode)
+  std::uint64_t kept = 0;           // statements pruning kept because the file or folder
+                                    // they were read from could not be read this time
   std::uint64_t skipped = 0;        // records not indexed; each has a Problem
   std::uint64_t files_skipped = 0;  // inputs that are not statements
   std::map<std::string, std::uint64_t> per_format;  // records read per format

@@ -60,7 +60,8 @@ struct IndexArgs {
   std::vector<std::string> paths;
   std::string format = "auto", report;
   std::vector<std::string> map, set, checks, prune_prefixes;
-  bool strict = false, rebuild = false, update = false, prune = false, quiet = false;
+  bool strict = false, rebuild = false, update = false, prune = false, allow_shrink = false,
+       quiet = false;
   unsigned threads = 0, shards = 0;
   std::size_t memory_mb = 1024;
   std::uint64_t min_statements = 0;
@@ -116,6 +117,7 @@ int run_index(const std::string& db, const IndexArgs& a) {
     spdlog::debug("committed: {} holds {} statements", index, n);
   };
   options.skip_unchanged = a.update;
+  options.allow_shrink = a.allow_shrink;
   options.shards = a.shards;
   if (a.rebuild) options.check = [&a](const std::string& state) { check_new_state(state, a); };
   if (!a.quiet) {
@@ -140,6 +142,12 @@ int run_index(const std::string& db, const IndexArgs& a) {
   for (const auto& prefix : a.prune_prefixes) indexer.prune_unseen(prefix);
   IndexReport report = indexer.finish();
   spdlog::info("{}", cli::report_summary(report));
+  if (report.kept) {
+    spdlog::warn(
+        "--prune kept {} statements whose file or folder could not be read this time (see the "
+        "problems below); mend the source and they are checked again on the next run",
+        report.kept);
+  }
   for (std::size_t i = 0; i < report.skipped_files.size() && i < 10; ++i) {
     spdlog::info("skipped {}", report.skipped_files[i]);
   }
@@ -272,6 +280,10 @@ int main(int argc, char** argv) {
   index
       ->add_option("--prune-prefix", ia.prune_prefixes,
                    "with --prune: only statements whose id starts so")
+      ->needs(prune);
+  index
+      ->add_flag("--allow-shrink", ia.allow_shrink,
+                 "with --prune: allow removing more than half of the index")
       ->needs(prune);
   index->add_option("--shards", ia.shards, "write a sharded archive of N shards (a new directory)")
       ->check(CLI::Range(1u, 256u));

@@ -18,6 +18,7 @@ std::string IndexReport::to_json() const {
   j["replaced"] = replaced;
   j["unchanged"] = unchanged;
   j["removed"] = removed;
+  j["kept"] = kept;
   j["skipped"] = skipped;
   j["files_skipped"] = files_skipped;
   j["seconds"] = seconds;

@@ -68,7 +68,7 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
   return word;
 }
 
-Xapian::Document DocumentBuilder::build(const Statement& s) {
+Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view source_file) {
   Xapian::Document doc;
   const std::vector<analysis::PassageSpan> passages = analysis::split_passages(s.body);
 
@@ -123,6 +123,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s) {
     doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(s.date.sort_key()));
   }
 
+  if (!source_file.empty()) doc.add_value(schema::kSourceFileSlot, std::string(source_file));
   doc.add_value(schema::kOrderSlot,
                 schema::order_key(s.date.empty() ? 0 : s.date.sort_key(), s.id));
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -27,8 +28,9 @@ class DocumentBuilder {
   // Free text goes in as stemmed terms with positions (title as passage 0,
   // body passages from 1), acronyms also under their prefix; facets as
   // boolean terms and value slots; the statement and its passage spans as
-  // document data.
-  Xapian::Document build(const Statement& statement);
+  // document data; `source_file` (the file it was read from, if any) in
+  // its value slot.
+  Xapian::Document build(const Statement& statement, std::string_view source_file = {});
 
   // The content hash stored with the last document built (16 hex digits).
   const std::string& last_hash() const { return hash_; }

@@ -9,11 +9,13 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "communique/analyzer.h"
 #include "communique/error.h"
@@ -37,7 +39,8 @@ using Clock = std::chrono::steady_clock;
 struct Job {
   Statement statement;
   Provenance where;
-  bool first = true;  // the id's first record in this run
+  bool first = true;        // the id's first record in this run
+  std::string source_file;  // source_path(where.file)
 };
 
 struct BuiltDocument {
@@ -45,7 +48,27 @@ struct BuiltDocument {
   Xapian::Document document;
   std::string hash;
   std::size_t bytes;
+  std::string source_file;
 };
+
+// A file or folder as the index records it (schema::kSourceFileSlot):
+// absolute and lexically normal, so that runs from other working
+// directories agree; "" for none.
+std::string source_path(const std::string& file) {
+  if (file.empty()) return {};
+  std::error_code ec;
+  fs::path absolute = fs::absolute(file, ec);
+  std::string s = (ec ? fs::path(file) : absolute).lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// Whether the recorded source `file` is `path` or lies under it (both as
+// source_path gives them).
+bool lies_in(std::string_view file, std::string_view path) {
+  return file == path || (file.size() > path.size() && file.substr(0, path.size()) == path &&
+                          (file[path.size()] == '/' || path == "/"));
+}
 
 // Rough in-memory cost of an uncommitted document per byte of text, from
 // Xapian's posting buffers; used to turn the memory budget into batches.
@@ -159,6 +182,7 @@ struct Writer {
   // of it went to the writers (a skipped one did not).
   std::unordered_map<std::string, bool> seen_ids;
   std::vector<std::string> prune_prefixes;
+  std::uint64_t held_before = 0;  // statements in the live index when an update began
 
   std::vector<std::unique_ptr<core::BoundedQueue<Job>>> inboxes;
   core::BoundedQueue<BuiltDocument> outbox{kQueueDepth, kQueueBytes};
@@ -260,6 +284,7 @@ struct Writer {
   void start_in_place() {
     try {
       live.emplace((path / previous_generation).string(), Xapian::DB_OPEN);
+      held_before = live->get_doccount();
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "opening index " + path.string() + " for writing");
     }
@@ -306,7 +331,7 @@ struct Writer {
     try {
       std::size_t pending = 0;
       while (auto job = inboxes[i]->pop()) {
-        Xapian::Document doc = builder.build(job->statement);
+        Xapian::Document doc = builder.build(job->statement, job->source_file);
         // The shard started empty and holds only this run's statements, so
         // a first record cannot replace anything: adding it spares the
         // lookup of its id term. A later record of the same id (always
@@ -340,9 +365,11 @@ struct Writer {
   void analysis_worker(unsigned i) {
     index::DocumentBuilder builder;
     while (auto job = inboxes[i]->pop()) {
-      Xapian::Document doc = builder.build(job->statement);
+      Xapian::Document doc = builder.build(job->statement, job->source_file);
       std::size_t size = job->statement.body.size();
-      if (!outbox.push({job->statement.id, std::move(doc), builder.last_hash(), size}, size)) {
+      if (!outbox.push({job->statement.id, std::move(doc), builder.last_hash(), size,
+                        std::move(job->source_file)},
+                       size)) {
         return;
       }
     }
@@ -359,8 +386,13 @@ struct Writer {
       std::string id_term = schema::term(schema::kIdPrefix, built->id);
       Xapian::PostingIterator existing = db.postlist_begin(id_term);
       bool present = existing != db.postlist_end(id_term);
+      // Unchanged: the same content, read from the same file if a file is
+      // known (a statement whose file moved is rewritten, so that pruning
+      // knows where it is).
       if (present && options.skip_unchanged &&
-          db.get_document(*existing).get_value(schema::kHashSlot) == built->hash) {
+          db.get_document(*existing).get_value(schema::kHashSlot) == built->hash &&
+          (built->source_file.empty() ||
+           db.get_document(*existing).get_value(schema::kSourceFileSlot) == built->source_file)) {
         std::lock_guard l(report_mu);
         ++report.unchanged;
         continue;
@@ -526,7 +558,7 @@ struct Writer {
     throw_if_failed();
     std::size_t shard = shard_of(s.id, inboxes.size());
     std::size_t size = s.body.size() + s.title.size();
-    inboxes[shard]->push(Job{std::move(s), where, first}, size);
+    inboxes[shard]->push(Job{std::move(s), where, first, source_path(where.file)}, size);
   }
 
   IndexProgress progress() {
@@ -592,35 +624,46 @@ struct Writer {
     if (options.on_commit) options.on_commit(path.string(), staged_count);
   }
 
-  void prune() {
+  // The id terms of the statements pruning removes: under the prefixes,
+  // not met in this run, and not kept by `keep` (given the recorded
+  // source file) because their source could not be read. Counts the kept.
+  std::vector<std::string> prunable(const std::function<bool(const std::string&)>& keep) {
     Xapian::WritableDatabase& db = *live;
+    std::vector<std::string> gone;
+    std::unordered_set<std::string> looked_at;  // prefixes may overlap
     for (const auto& prefix : prune_prefixes) {
       std::string term_prefix = schema::term(schema::kIdPrefix, prefix);
-      std::vector<std::string> gone;
       for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
         std::string id = (*t).substr(schema::kIdPrefix.size());
-        if (!seen_ids.count(id)) gone.push_back(*t);
+        if (seen_ids.count(id) || !looked_at.insert(*t).second) continue;
+        Xapian::PostingIterator doc = db.postlist_begin(*t);
+        if (doc != db.postlist_end(*t) &&
+            keep(db.get_document(*doc).get_value(schema::kSourceFileSlot))) {
+          std::lock_guard l(report_mu);
+          ++report.kept;
+          continue;
+        }
+        gone.push_back(*t);
       }
-      for (const auto& term : gone) db.delete_document(term);
-      std::lock_guard l(report_mu);
-      report.removed += gone.size();
     }
+    return gone;
+  }
+
+  void prune(const std::vector<std::string>& gone) {
+    for (const auto& term : gone) live->delete_document(term);
+    std::lock_guard l(report_mu);
+    report.removed += gone.size();
   }
 
   // Ends the threads and prepares the run for publish(): a fresh build
   // stages and checks its generation and returns its path; an update
-  // applies the prunes in its open transaction and returns "".
+  // returns "" (the Indexer then prunes in its open transaction).
   std::string stage() {
     join_all();
     throw_if_failed();
     if (fresh) {
       stage_generation();
       return (path / staged).string();
-    }
-    try {
-      if (!prune_prefixes.empty()) prune();
-    } catch (const Xapian::Error& e) {
-      core::rethrow(e, "pruning index " + path.string());
     }
     return {};
   }
@@ -679,6 +722,10 @@ struct Indexer::Impl {
   std::vector<std::unique_ptr<Writer>> writers;
   Clock::time_point started = Clock::now(), last_progress = Clock::now();
   bool finished = false;
+  // What this run could not read, from the problems and skipped files it
+  // was told of (source_path form): pruning keeps what came from there.
+  std::vector<std::string> unread_paths;
+  bool anything_unread = false;  // a problem skipped something unnamed
 
   Impl(const std::string& db_path, IndexOptions opts) : path(db_path), options(std::move(opts)) {
     index::IndexDir dir(path);
@@ -767,12 +814,48 @@ struct Indexer::Impl {
     return file.string();
   }
 
+  // Whether pruning keeps a statement read from `file` (recorded source).
+  bool keep(const std::string& file) const {
+    if (file.empty()) return anything_unread;
+    return std::any_of(unread_paths.begin(), unread_paths.end(),
+                       [&](const std::string& p) { return lies_in(file, p); });
+  }
+
+  // Prunes every updated index, or refuses (InvalidArgument, nothing
+  // removed) to remove more than half the statements they held.
+  void prune() {
+    std::vector<std::vector<std::string>> gone(writers.size());
+    std::uint64_t removing = 0, held = 0;
+    try {
+      for (std::size_t i = 0; i < writers.size(); ++i) {
+        Writer& w = *writers[i];
+        if (w.fresh || w.prune_prefixes.empty()) continue;
+        gone[i] = w.prunable([this](const std::string& file) { return keep(file); });
+        removing += gone[i].size();
+        held += w.held_before;
+      }
+      if (removing * 2 > held && !options.allow_shrink) {
+        throw InvalidArgument(
+            "--prune would remove " + std::to_string(removing) + " of the " +
+            std::to_string(held) + " statements in " + path.string() +
+            ", more than half: is a source missing, unmounted or half-synchronised? Nothing "
+            "was removed. If the sources are complete, run again with --allow-shrink");
+      }
+      for (std::size_t i = 0; i < writers.size(); ++i) {
+        if (!gone[i].empty()) writers[i]->prune(gone[i]);
+      }
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "pruning index " + path.string());
+    }
+  }
+
   IndexReport finish() {
     if (finished) throw InvalidArgument("Indexer::finish() called twice");
     finished = true;
     try {
       std::vector<std::string> staged;
       for (auto& w : writers) staged.push_back(w->stage());
+      prune();
       bool all_fresh = std::none_of(staged.begin(), staged.end(),
                                     [](const std::string& s) { return s.empty(); });
       if (all_fresh && options.check) {
@@ -804,6 +887,7 @@ struct Indexer::Impl {
       r.replaced += part.replaced;
       r.unchanged += part.unchanged;
       r.removed += part.removed;
+      r.kept += part.kept;
       r.skipped += part.skipped;
       r.files_skipped += part.files_skipped;
       r.bytes += part.bytes;
@@ -842,10 +926,23 @@ void Indexer::report(Problem problem) {
     ++w.report.read;
     if (!problem.where.format.empty()) ++w.report.per_format[problem.where.format];
   }
+  // What was skipped is kept by pruning: a record by its id, anything
+  // unnamed (a file, a folder, a line that could not be parsed) by where
+  // it lies.
+  if (problem.skipped && !problem.id.empty()) {
+    impl_->writer_for(problem.id).seen_ids.emplace(trim(problem.id), false);
+  } else if (problem.skipped) {
+    impl_->anything_unread = true;
+    if (!problem.where.file.empty())
+      impl_->unread_paths.push_back(source_path(problem.where.file));
+  }
   w.record(std::move(problem));
 }
 
 void Indexer::skip_file(const std::string& path, const std::string& reason) {
+  // A file that is not statements now may have held some before (a file
+  // emptied or damaged on the way): pruning keeps what came from it.
+  if (!path.empty()) impl_->unread_paths.push_back(source_path(path));
   Writer& w = *impl_->writers.front();
   std::lock_guard l(w.report_mu);
   ++w.report.files_skipped;

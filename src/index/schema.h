@@ -57,6 +57,13 @@ inline constexpr char kListSeparator = '\x1f';
 // The words of each passage, title first: one byte each (255 = 255 or
 // more), so that passages can be length-normalised without the document.
 inline constexpr Xapian::valueno kPassageLengthsSlot = 7;
+// The file the statement was read from: its path as walked (absolute,
+// lexically normal, links not resolved), so that pruning can keep the
+// statements of a file or folder a run could not read. Absent for a
+// statement added without a file; an index written before this slot
+// existed is still read alike (its statements simply have none, until an
+// update rewrites them), so the format version did not change.
+inline constexpr Xapian::valueno kSourceFileSlot = 8;
 
 // Positions: the top bits number the passage (0 is the title, 1.. the body
 // passages in order), the low bits the word within it. Query-term

@@ -3,7 +3,10 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 
+#include <algorithm>
 #include <memory>
+#include <stdexcept>
+#include <string_view>
 
 namespace communique::ingest {
 
@@ -54,6 +57,12 @@ std::string sniff_utf16(std::string_view head) {
   if (zero_odd * 10 >= pairs * 7 && zero_even * 10 <= pairs) return "UTF-16LE";
   if (zero_even * 10 >= pairs * 7 && zero_odd * 10 <= pairs) return "UTF-16BE";
   return {};
+}
+
+std::string wide_charset(std::string_view head) {
+  ByteOrderMark bom = detect_bom(head);
+  if (!bom.charset.empty()) return bom.charset == "UTF-8" ? "" : bom.charset;
+  return sniff_utf16(head);
 }
 
 bool is_utf8_name(std::string_view charset) {
@@ -112,6 +121,77 @@ std::optional<std::string> to_utf8(std::string_view bytes, std::string_view char
   if (out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
   if (replaced) *replaced = substitutions.count;
   return out;
+}
+
+struct Utf8DecodingBuf::Impl {
+  std::streambuf& source;
+  Converter from, to;
+  SubstitutionCount substitutions;
+  std::vector<char> in = std::vector<char>(1 << 16);
+  const char* in_at = nullptr;
+  const char* in_end = nullptr;
+  std::u16string pivot = std::u16string(1 << 14, u'\0');
+  UChar* pivot_source = nullptr;
+  UChar* pivot_target = nullptr;
+  bool started = false;     // the first conversion has run (reset done)
+  bool source_end = false;  // source gave its last byte
+  bool done = false;        // everything converted and flushed
+  bool mark_checked = false;
+
+  explicit Impl(std::streambuf& s) : source(s) {}
+};
+
+Utf8DecodingBuf::Utf8DecodingBuf(std::streambuf& source, std::string_view charset)
+    : impl_(std::make_unique<Impl>(source)), out_(1 << 16) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->from.reset(ucnv_open(std::string(charset).c_str(), &status));
+  if (U_FAILURE(status) || !impl_->from) {
+    throw std::invalid_argument("no converter for charset " + std::string(charset));
+  }
+  ucnv_setToUCallBack(impl_->from.get(), count_and_substitute, &impl_->substitutions, nullptr,
+                      nullptr, &status);
+  impl_->to.reset(ucnv_open("UTF-8", &status));
+  if (U_FAILURE(status)) throw std::invalid_argument("no UTF-8 converter");
+  impl_->in_at = impl_->in_end = impl_->in.data();
+  impl_->pivot_source = impl_->pivot_target = impl_->pivot.data();
+  setg(out_.data(), out_.data(), out_.data());
+}
+
+Utf8DecodingBuf::~Utf8DecodingBuf() = default;
+
+std::size_t Utf8DecodingBuf::replaced() const { return impl_->substitutions.count; }
+
+Utf8DecodingBuf::int_type Utf8DecodingBuf::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  Impl& m = *impl_;
+  char* target = out_.data();
+  char* const target_end = out_.data() + out_.size();
+  while (target == out_.data() && !m.done) {
+    if (m.in_at == m.in_end && !m.source_end) {
+      std::streamsize n = m.source.sgetn(m.in.data(), static_cast<std::streamsize>(m.in.size()));
+      m.in_at = m.in.data();
+      m.in_end = m.in.data() + std::max<std::streamsize>(n, 0);
+      m.source_end = n <= 0;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_convertEx(m.to.get(), m.from.get(), &target, target_end, &m.in_at, m.in_end,
+                   m.pivot.data(), &m.pivot_source, &m.pivot_target,
+                   m.pivot.data() + m.pivot.size(), /*reset=*/!m.started, /*flush=*/m.source_end,
+                   &status);
+    m.started = true;
+    if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) m.done = true;
+    if (m.source_end && status != U_BUFFER_OVERFLOW_ERROR) m.done = true;
+    // ICU passes the charset's own mark through as U+FEFF: drop it. It
+    // comes whole in the first output, which the buffer always holds.
+    if (!m.mark_checked && target != out_.data()) {
+      m.mark_checked = true;
+      if (target - out_.data() >= 3 && std::string_view(out_.data(), 3) == "\xEF\xBB\xBF") {
+        target = std::copy(out_.data() + 3, target, out_.data());
+      }
+    }
+  }
+  setg(out_.data(), out_.data(), target);
+  return target == out_.data() ? traits_type::eof() : traits_type::to_int_type(*gptr());
 }
 
 }  // namespace communique::ingest

@@ -32,13 +32,17 @@ struct Context {
   void emit(Statement statement, const Provenance& where) const;
 };
 
+// No record is longer than the indexer's statement limit: a longer one is
+// reported as too-large and skipped without being held in memory.
+inline constexpr std::size_t kMaxRecordBytes = 64u << 20;
+
 // Canonical JSONL: one statement object per line.
 void read_jsonl(const std::filesystem::path& file, const Context& context);
 // The same over a stream (`where` names it; its line and record count up
 // from their values). Lines longer than kMaxJsonlLineBytes are reported
 // and skipped without being held in memory.
 void read_jsonl(std::istream& in, Provenance where, const Context& context);
-inline constexpr std::size_t kMaxJsonlLineBytes = 64u << 20;
+inline constexpr std::size_t kMaxJsonlLineBytes = kMaxRecordBytes;
 
 // The UN General Debate layout: ROOT/TXT/Session NN - YYYY/ISO_NN_YYYY.txt
 // with ROOT/speakers.tsv (Year, Session, ISO Code, Country, Name of Person
@@ -100,13 +104,21 @@ bool looks_like_page(std::string_view head, const Gazetteer& gazetteer);
 bool looks_like_html(std::string_view head);
 
 // A table with a header row; `separator` is ',' (CSV, RFC 4180 quoting) or
-// '\t' (TSV). Columns map to fields by ImportOptions::map, else by name.
-void read_table(const std::filesystem::path& file, char separator, const Context& context);
+// '\t' (TSV). Columns map to fields by ImportOptions::map, else by name;
+// the values of several columns of one name are joined (see read_table
+// below). A row without an id column's value is named `id_base:ROW`
+// (ROW counts the records from 1), `id_base` defaulting to the file's
+// stem: the dispatcher gives the file's path below the folder it was
+// found under, without its extension ("2020/speeches"), so that tables of
+// one name in different folders never share ids.
+void read_table(const std::filesystem::path& file, char separator, const Context& context,
+                const std::string& id_base = {});
 // The same over a stream: `where` names it (where.file in skipped-file
-// reports, its stem in ids made from row numbers; it is not opened),
-// `source` is the statements' source.
+// reports, its stem the default id_base; it is not opened), `source` is
+// the statements' source. Reading is linear and bounded: a record longer
+// than kMaxRecordBytes is reported as too-large and skipped unread.
 void read_table(std::istream& in, char separator, Provenance where, const std::string& source,
-                const Context& context);
+                const Context& context, const std::string& id_base = {});
 
 // Sets a record field from a string value, as JSONL and --set/--map do:
 // "ministers" and "mentions" take a ';' or ','-separated list, "date" is
@@ -116,7 +128,9 @@ bool set_field(Statement& s, std::string_view field, std::string_view value);
 // Whether `field` names a field of the statement record.
 bool is_record_field(std::string_view field);
 
-// The whole file as bytes; nullopt when it cannot be read.
+// The whole file as text: UTF-16 or UTF-32 (by mark, or UTF-16 by its
+// pattern of zero bytes) converted to UTF-8, anything else as its bytes;
+// nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& file);
 
 // The name of the folder holding `file` ("sg-mfa"), used as the source.

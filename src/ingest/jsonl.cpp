@@ -30,6 +30,12 @@ void read_jsonl(const std::filesystem::path& file, const Context& context) {
     return;
   }
   read_jsonl(in, where, context);
+  if (in.bad()) {
+    context.problem("unreadable-file", where, "",
+                    "reading the file failed part of the way (an I/O error); the records after "
+                    "that were not read",
+                    true);
+  }
 }
 
 void read_jsonl(std::istream& in, Provenance where, const Context& context) {

@@ -133,7 +133,13 @@ void read_ministry_json(const std::filesystem::path& file, const Context& contex
                     "cannot open file; check that it exists and is readable", true);
     return;
   }
-  read_ministry_json(in, std::move(where), folder_name(file), context);
+  read_ministry_json(in, where, folder_name(file), context);
+  if (in.bad()) {
+    context.problem("unreadable-file", where, "",
+                    "reading the file failed part of the way (an I/O error); the records after "
+                    "that were not read",
+                    true);
+  }
 }
 
 void read_ministry_json(std::istream& in, Provenance where, const std::string& source,

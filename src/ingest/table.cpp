@@ -37,77 +37,123 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& field_synon
 }
 
 // Reads records of a delimited file: fields may be quoted ("a, b", "say
-// ""yes""", line breaks inside quotes), in TSV as in CSV.
+// ""yes""", line breaks inside quotes), in TSV as in CSV. The input is read
+// in pieces and each byte looked at once; a record is held only up to
+// kMaxRecordBytes, so an absurd field costs a scan, not its size in memory.
 class RecordReader {
  public:
-  RecordReader(std::istream& in, char separator) : in_(in), separator_(separator) {}
+  RecordReader(std::istream& in, char separator)
+      : in_(in), separator_(separator), buf_(64 * 1024) {}
 
   // The next record; false at the end. `line` is where it starts;
-  // `unterminated` is set when a quote is never closed.
-  bool next(std::vector<std::string>& fields, std::uint64_t& line, bool& unterminated) {
+  // `unterminated` is set when a quote is never closed; `too_large` when
+  // the record is longer than kMaxRecordBytes (`fields` is then empty).
+  bool next(std::vector<std::string>& fields, std::uint64_t& line, bool& unterminated,
+            bool& too_large) {
     fields.clear();
-    unterminated = false;
-    std::string text;
-    if (!std::getline(in_, text)) return false;
-    ++line_;
-    line = line_;
-    if (line_ == 1) strip_bom(text);
+    unterminated = too_large = false;
+    int c = get();
+    if (c == kEnd) return false;
+    line = ++line_;
     std::string field;
+    std::size_t held = 0;
     bool quoted = false, in_quotes = false;
-    std::size_t i = 0;
-    while (true) {
-      if (i >= text.size()) {
-        if (in_quotes) {
-          std::string more;
-          if (!std::getline(in_, more)) {
-            unterminated = true;
-            break;
-          }
-          ++line_;
-          field += '\n';
-          text = std::move(more);
-          i = 0;
-          continue;
-        }
-        break;
+    auto keep = [&](char ch) {
+      if (too_large) return;
+      if (++held > kMaxRecordBytes) {
+        too_large = true;
+        std::string().swap(field);
+        std::vector<std::string>().swap(fields);
+        return;
       }
-      char c = text[i];
+      field += ch;
+    };
+    for (; c != kEnd; c = get()) {
+      char ch = static_cast<char>(c);
       if (in_quotes) {
-        if (c == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            field += '"';
-            ++i;
+        if (ch == '"') {
+          if (peek() == '"') {
+            get();
+            keep('"');
           } else {
             in_quotes = false;
           }
         } else {
-          field += c;
+          if (ch == '\n') ++line_;
+          keep(ch);
         }
-      } else if (c == '"' && !quoted && trim(field).empty()) {
+      } else if (ch == '\n') {
+        break;
+      } else if (ch == '"' && !quoted && trim(field).empty()) {
         field.clear();
         in_quotes = quoted = true;
-      } else if (c == separator_) {
-        fields.push_back(std::move(field));
+      } else if (ch == separator_) {
+        if (!too_large) fields.push_back(std::move(field));
         field.clear();
         quoted = false;
-      } else if (c != '\r' || i + 1 != text.size()) {
-        field += c;
+      } else if (ch != '\r' || (peek() != '\n' && peek() != kEnd)) {
+        keep(ch);
       }
-      ++i;
     }
-    fields.push_back(std::move(field));
+    unterminated = in_quotes;
+    if (!too_large) fields.push_back(std::move(field));
     return true;
   }
 
  private:
+  static constexpr int kEnd = -1;
+
+  int get() {
+    if (pos_ == end_ && !fill()) return kEnd;
+    auto c = static_cast<unsigned char>(buf_[pos_++]);
+    return c;
+  }
+  int peek() {
+    if (pos_ == end_ && !fill()) return kEnd;
+    return static_cast<unsigned char>(buf_[pos_]);
+  }
+  bool fill() {
+    if (!in_) return false;
+    in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    pos_ = 0;
+    end_ = static_cast<std::size_t>(std::max<std::streamsize>(in_.gcount(), 0));
+    if (!started_) {  // a UTF-8 byte order mark before the header
+      started_ = true;
+      if (end_ >= 3 && std::string_view(buf_.data(), 3) == "\xEF\xBB\xBF") pos_ = 3;
+    }
+    return pos_ < end_;
+  }
+
   std::istream& in_;
   char separator_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  bool started_ = false;
   std::uint64_t line_ = 0;
 };
 
+// The value of a field from every column it is read from: the first
+// non-empty one, but the text of several columns joined as paragraphs and
+// the lists of several joined as one list.
+std::string joined_value(const std::string& field, const std::vector<std::size_t>& columns,
+                         const std::vector<std::string>& row) {
+  const char* separator = field == "body"                                ? "\n\n"
+                          : field == "ministers" || field == "mentions" ? "; "
+                                                                         : nullptr;
+  std::string out;
+  for (std::size_t column : columns) {
+    if (column >= row.size() || trim(row[column]).empty()) continue;
+    if (!separator) return row[column];
+    if (!out.empty()) out += separator;
+    out += row[column];
+  }
+  return out;
+}
+
 }  // namespace
 
-void read_table(const std::filesystem::path& file, char separator, const Context& context) {
+void read_table(const std::filesystem::path& file, char separator, const Context& context,
+                const std::string& id_base) {
   Provenance where{file.string(), 0, 0, separator == '\t' ? "tsv" : "csv"};
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -115,32 +161,49 @@ void read_table(const std::filesystem::path& file, char separator, const Context
                     "cannot open file; check that it exists and is readable", true);
     return;
   }
-  read_table(in, separator, std::move(where), folder_name(file), context);
+  read_table(in, separator, where, folder_name(file), context, id_base);
+  if (in.bad()) {
+    context.problem("unreadable-file", where, "",
+                    "reading the file failed part of the way (an I/O error); the rows after "
+                    "that were not read",
+                    true);
+  }
 }
 
 void read_table(std::istream& in, char separator, Provenance where, const std::string& source,
-                const Context& context) {
+                const Context& context, const std::string& id_base) {
   const std::string file = where.file;
   RecordReader reader(in, separator);
   std::vector<std::string> header;
   std::uint64_t line = 0;
-  bool unterminated = false;
-  while (reader.next(header, line, unterminated) && header.size() == 1 && trim(header[0]).empty()) {
+  bool unterminated = false, too_large = false;
+  while (reader.next(header, line, unterminated, too_large) && !too_large && header.size() == 1 &&
+         trim(header[0]).empty()) {
+  }
+  if (too_large) {
+    where.line = line;
+    context.problem("too-large", where, "",
+                    "the header row is longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                        " MiB; is this a table? File not read",
+                    false);
+    context.sink.skipped_file(file, "header row too large");
+    return;
   }
   if (header.empty() || (header.size() == 1 && trim(header[0]).empty())) {
     context.sink.skipped_file(file, "empty table: no header row");
     return;
   }
-  std::map<std::string, std::size_t> column_of;  // lower-case name -> index
-  for (std::size_t i = 0; i < header.size(); ++i) column_of.emplace(lower(header[i]), i);
+  // Lower-case name -> its columns, in order (a header may repeat a name).
+  std::map<std::string, std::vector<std::size_t>> column_of;
+  for (std::size_t i = 0; i < header.size(); ++i) column_of[lower(header[i])].push_back(i);
   auto list_columns = [&] {
     std::string s;
     for (const auto& h : header) s += (s.empty() ? "" : ", ") + std::string(trim(h));
     return s;
   };
 
-  // Field -> column: --map first, then the column's own name.
-  std::map<std::string, std::size_t> columns;
+  // Field -> columns: --map first, then the column's own name.
+  std::map<std::string, std::vector<std::size_t>> columns;
   for (const auto& [field, column] : context.options.map) {
     std::string f = field == "minister" ? "ministers" : field;
     auto it = column_of.find(lower(column));
@@ -172,14 +235,28 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
             list_columns() + ")");
     return;
   }
+  for (const auto& [field, read_from] : columns) {
+    if (read_from.size() < 2) continue;
+    where.line = line;
+    context.problem("duplicate-column", where, "",
+                    "the header names column \"" + std::string(trim(header[read_from[0]])) +
+                        "\" " + std::to_string(read_from.size()) + " times; " +
+                        (field == "body" ? "the text of each is indexed, one after the other"
+                         : field == "ministers" || field == "mentions"
+                             ? "the names of all of them are indexed"
+                             : "the first non-empty one is indexed as the " + field) +
+                        "; rename the columns to make this explicit",
+                    false);
+  }
 
-  const std::string stem = std::filesystem::path(file).stem().string();
+  const std::string base =
+      id_base.empty() ? std::filesystem::path(file).stem().string() : id_base;
   std::string issuer_override;
   if (auto it = context.options.set.find("country"); it != context.options.set.end())
     issuer_override = it->second;
   std::vector<std::string> fields;
-  while (reader.next(fields, line, unterminated)) {
-    if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+  while (reader.next(fields, line, unterminated, too_large)) {
+    if (!too_large && fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
     where.line = line;
     ++where.record;
     if (unterminated) {
@@ -187,6 +264,13 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
           "malformed-record", where, "",
           "a quoted field is never closed; this row and the rest of the file were not read", true);
       return;
+    }
+    if (too_large) {
+      context.problem("too-large", where, "",
+                      "row is longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                          " MiB, more than any statement; row skipped (is a quote left open?)",
+                      true);
+      continue;
     }
     bool extra = false;
     for (std::size_t i = header.size(); i < fields.size(); ++i)
@@ -201,9 +285,18 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     }
     auto value = [&](const std::string& field) -> std::string {
       auto it = columns.find(field);
-      if (it == columns.end() || it->second >= fields.size()) return {};
-      return fields[it->second];
+      return it == columns.end() ? std::string() : joined_value(field, it->second, fields);
     };
+    if (fields.size() < header.size()) {
+      std::string missing;
+      for (std::size_t i = fields.size(); i < header.size(); ++i)
+        missing += (missing.empty() ? "" : ", ") + std::string(trim(header[i]));
+      context.problem("short-row", where, value("id"),
+                      "row has " + std::to_string(fields.size()) + " fields, the header " +
+                          std::to_string(header.size()) + "; the missing ones (" + missing +
+                          ") are read as empty. Is a line break in a field not quoted?",
+                      false);
+    }
     Statement s;
     s.source = source;
     for (const auto& [field, column] : columns) {
@@ -229,7 +322,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
       }
     }
     s.body = value("body");  // untrimmed: offsets are into the text as given
-    if (s.id.empty()) s.id = !s.url.empty() ? s.url : stem + ":" + std::to_string(where.record);
+    if (s.id.empty()) s.id = !s.url.empty() ? s.url : base + ":" + std::to_string(where.record);
     std::string text = s.title + "\n" + s.body;
     if (!columns.count("ministers")) s.ministers = extract_ministers(text, context.gazetteer);
     const Country* own =

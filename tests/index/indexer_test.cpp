@@ -254,10 +254,109 @@ TEST(Indexer, PruneRemovesStatementsWhoseSourceIsGone) {
   EXPECT_EQ(s.stats().statements, 3u);
   EXPECT_EQ(s.search("id:x-2").total, 0u);
   EXPECT_EQ(s.search("id:y-2").total, 1u);
-  Indexer all(dir.str("db"));
+  IndexOptions shrink;
+  shrink.allow_shrink = true;  // 2 of 3 is more than half
+  Indexer all(dir.str("db"), shrink);
   all.add(make_statement("y-2", "four"));
   all.prune_unseen("");
   EXPECT_EQ(all.finish().removed, 2u);
+}
+
+// Adds statements as read from `file` (recorded as their source).
+void add_from(Indexer& indexer, const std::string& file, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) indexer.add(make_statement(id, "text of " + id), Provenance{file, 1, 1, "jsonl"});
+}
+
+TEST(Indexer, PruneKeepsWhatCameFromSourcesThatCouldNotBeRead) {
+  TempDir dir;
+  const std::string src = dir.str("src");
+  {
+    Indexer first(dir.str("db"));
+    add_from(first, src + "/a/1.jsonl", {"a1", "a2", "a3"});
+    add_from(first, src + "/b/2.jsonl", {"b1", "b2"});
+    add_from(first, src + "/c.jsonl", {"c1"});
+    add_from(first, src + "/d.jsonl", {"d1"});
+    first.add(make_statement("n1", "added without a file"));
+    first.finish();
+  }
+  IndexOptions update;
+  update.skip_unchanged = true;
+  {
+    Indexer indexer(dir.str("db"), update);
+    add_from(indexer, src + "/a/1.jsonl", {"a1"});  // a2 is gone from a readable file
+    indexer.report(Problem{"too-large", Provenance{src + "/a/1.jsonl", 3, 3, "jsonl"}, "a3",
+                           "too large", true});  // skipped by id: kept
+    indexer.report(Problem{"unreadable-folder", Provenance{src + "/b/", 0, 0, ""}, "",
+                           "cannot list the folder", true});
+    indexer.skip_file(src + "/c.jsonl", "empty file");  // emptied on the way: kept
+    indexer.prune_unseen("");                           // d.jsonl is gone: d1 goes
+    IndexReport report = indexer.finish();
+    EXPECT_EQ(report.removed, 2u);  // a2, d1
+    EXPECT_EQ(report.kept, 4u);     // b1, b2, c1, and n1, whose source is not known
+    EXPECT_EQ(report.unchanged, 1u);
+  }
+  Searcher s(dir.str("db"));
+  for (const char* id : {"a1", "a3", "b1", "b2", "c1", "n1"})
+    EXPECT_EQ(s.search(std::string("id:") + id).total, 1u) << id;
+  for (const char* id : {"a2", "d1"}) EXPECT_EQ(s.search(std::string("id:") + id).total, 0u) << id;
+
+  // When everything could be read, a statement of unknown source is pruned
+  // like any other, and a mended folder is pruned by what it holds.
+  Indexer mended(dir.str("db"), update);
+  add_from(mended, src + "/a/1.jsonl", {"a1", "a3"});
+  add_from(mended, src + "/b/2.jsonl", {"b1"});
+  add_from(mended, src + "/c.jsonl", {"c1"});
+  mended.prune_unseen("");
+  IndexReport report = mended.finish();
+  EXPECT_EQ(report.removed, 2u);  // b2, n1
+  EXPECT_EQ(report.kept, 0u);
+  EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 4u);
+}
+
+TEST(Indexer, PruneRefusesToRemoveMoreThanHalfTheIndexUnlessAllowed) {
+  TempDir dir;
+  std::vector<Statement> all;
+  for (int i = 0; i < 10; ++i) all.push_back(make_statement("s" + std::to_string(i), "text"));
+  build_index(dir.str("db"), all);
+  IndexOptions update;
+  update.skip_unchanged = true;
+  auto run = [&](int kept, IndexOptions options) {
+    Indexer indexer(dir.str("db"), options);
+    for (int i = 0; i < kept; ++i) indexer.add(all[i]);
+    indexer.prune_unseen("");
+    return indexer.finish();
+  };
+  try {
+    run(4, update);
+    ADD_FAILURE() << "removing 6 of 10 was not refused";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("remove 6 of the 10 statements"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("--allow-shrink"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 10u);  // nothing removed
+  EXPECT_EQ(run(5, update).removed, 5u);                         // half is allowed
+  update.allow_shrink = true;
+  EXPECT_EQ(run(1, update).removed, 4u);
+  EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 1u);
+}
+
+TEST(Indexer, AStatementReadFromAnotherFileIsRewrittenOnce) {
+  TempDir dir;
+  {
+    Indexer first(dir.str("db"));
+    add_from(first, dir.str("old/a.jsonl"), {"a"});
+    first.finish();
+  }
+  IndexOptions update;
+  update.skip_unchanged = true;
+  for (int run = 0; run < 2; ++run) {
+    Indexer indexer(dir.str("db"), update);
+    add_from(indexer, dir.str("new/a.jsonl"), {"a"});
+    IndexReport report = indexer.finish();
+    EXPECT_EQ(report.replaced, run == 0 ? 1u : 0u) << run;
+    EXPECT_EQ(report.unchanged, run == 0 ? 0u : 1u) << run;
+  }
 }
 
 TEST(Indexer, RebuildIsSwitchedInOnlyWhenTheCheckPasses) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <istream>
+#include <sstream>
+
 namespace communique::ingest {
 namespace {
 
@@ -43,6 +46,37 @@ TEST(Encoding, InvalidBytesAreReplacedAndCounted) {
   ASSERT_TRUE(text);
   EXPECT_EQ(*text, "ok\xEF\xBF\xBDok");
   EXPECT_EQ(replaced, 1u);
+}
+
+TEST(Encoding, ADecodingStreamReadsLikeTheWholeConversion) {
+  // Text in four scripts and an emoji (a surrogate pair in UTF-16), long
+  // enough that pieces split characters, lines and pairs.
+  std::u16string line = u"Peace talks \u041C\u0438\u0440 \u4E2D\u56FD \U0001F54A end\n";
+  std::u16string text;
+  while (text.size() < 300000) text += line;
+  std::string le("\xFF\xFE", 2), be("\xFE\xFF", 2);
+  for (char16_t c : text) {
+    le += static_cast<char>(c & 0xFF), le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8), be += static_cast<char>(c & 0xFF);
+  }
+  for (const auto& [bytes, charset] : {std::pair{le, "UTF-16LE"}, std::pair{be, "UTF-16BE"}}) {
+    std::istringstream source(bytes);
+    Utf8DecodingBuf decoded(*source.rdbuf(), charset);
+    std::istream in(&decoded);
+    std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(out, to_utf8(bytes, charset).value()) << charset;
+    EXPECT_EQ(out.compare(0, 12, "Peace talks "), 0) << charset;  // the mark dropped
+    EXPECT_EQ(decoded.replaced(), 0u);
+  }
+  // A lone surrogate is replaced and counted.
+  std::istringstream bad(std::string("a\0\x00\xD8" "b\0", 6));
+  Utf8DecodingBuf decoded(*bad.rdbuf(), "UTF-16LE");
+  std::istream in(&decoded);
+  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(decoded.replaced(), 1u);
+  EXPECT_EQ(wide_charset(le), "UTF-16LE");
+  EXPECT_EQ(wide_charset("\xEF\xBB\xBFplain"), "");
 }
 
 TEST(Encoding, AnUnknownCharsetIsRefused) {

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "communique/error.h"
+#include "ingest/formats.h"
 #include "ingest/collect_sink.h"
 #include "support/temp_index.h"
 
@@ -119,6 +120,111 @@ TEST(Table, RejectsUnknownFieldsInFlags) {
   options.map.clear();
   options.set = {{"date", "yesterday"}};
   EXPECT_THROW(import_paths({dir.str("speeches.csv")}, options, sink), InvalidArgument);
+}
+
+TEST(Table, ARepeatedColumnIsReportedAndEachOfItsValuesRead) {
+  testing::TempDir dir;
+  std::ofstream(dir.str("split.csv"))
+      << "title,text,text,date,date\n"
+      << "Long speech,First half of the speech.,Second half of it.,,2020-05-06\n"
+      << "Short one,Only one part.,,2021-01-02,\n";
+  testing::CollectSink sink;
+  import_paths({dir.str("split.csv")}, {}, sink);
+  ASSERT_EQ(sink.statements.size(), 2u);
+  EXPECT_EQ(sink.statements[0].body, "First half of the speech.\n\nSecond half of it.");
+  EXPECT_EQ(sink.statements[0].date.to_string(), "2020-05-06");  // the first non-empty
+  EXPECT_EQ(sink.statements[1].body, "Only one part.");
+  EXPECT_EQ(sink.statements[1].date.to_string(), "2021-01-02");
+  auto repeated = sink.of_kind("duplicate-column");
+  ASSERT_EQ(repeated.size(), 2u);  // text and date, each once for the file
+  EXPECT_EQ(repeated[0].where.line, 1u);
+  EXPECT_FALSE(repeated[0].skipped);
+}
+
+TEST(Table, ShortRowsAreReportedAndReadWithEmptyFields) {
+  testing::TempDir dir;
+  std::ofstream(dir.str("short.tsv")) << "id\ttext\tdate\tspeaker\n"
+                                      << "a\tFull row.\t2020-01-01\tJohn Smith\n"
+                                      << "b\tNo date or speaker.\n"
+                                      << "c\n";
+  testing::CollectSink sink;
+  import_paths({dir.str("short.tsv")}, {}, sink);
+  auto short_rows = sink.of_kind("short-row");
+  ASSERT_EQ(short_rows.size(), 2u);
+  EXPECT_EQ(short_rows[0].where.line, 3u);
+  EXPECT_EQ(short_rows[0].id, "b");
+  EXPECT_NE(short_rows[0].message.find("date, speaker"), std::string::npos) << short_rows[0].message;
+  EXPECT_EQ(short_rows[1].where.line, 4u);
+  ASSERT_EQ(sink.statements.size(), 3u);  // "c" has no text: the indexer skips it
+  EXPECT_EQ(sink.statements[1].body, "No date or speaker.");
+  EXPECT_TRUE(sink.statements[1].date.empty());
+}
+
+TEST(Table, TablesOfOneNameInTwoFoldersGetDistinctStableIds) {
+  testing::TempDir dir;
+  fs::create_directories(dir.path() / "src/2019");
+  fs::create_directories(dir.path() / "src/2020");
+  std::ofstream(dir.str("src/speeches.csv")) << "text\nTop-level speech.\n";
+  std::ofstream(dir.str("src/2019/speeches.csv")) << "text\nSpeech of 2019.\n";
+  std::ofstream(dir.str("src/2020/speeches.csv")) << "text\nSpeech of 2020.\nAnother.\n";
+  auto ids = [&] {
+    testing::CollectSink sink;
+    import_paths({dir.str("src")}, {}, sink);
+    std::vector<std::string> out;
+    for (const auto& st : sink.statements) out.push_back(st.id);
+    return out;
+  };
+  const std::vector<std::string> expected{"2019/speeches:1", "2020/speeches:1", "2020/speeches:2",
+                                          "speeches:1"};
+  EXPECT_EQ(ids(), expected);
+  EXPECT_EQ(ids(), expected);  // the same run again: the same ids
+  // Given directly, a table is named by its file name, as before.
+  testing::CollectSink direct;
+  import_paths({dir.str("src/2019/speeches.csv")}, {}, direct);
+  ASSERT_EQ(direct.statements.size(), 1u);
+  EXPECT_EQ(direct.statements[0].id, "speeches:1");
+
+  // Indexed and updated: every row is kept, and a second run changes nothing.
+  IndexReport report;
+  {
+    Indexer first(dir.str("db"));
+    testing::IndexingSink sink(first);
+    import_paths({dir.str("src")}, {}, sink);
+    report = first.finish();
+  }
+  EXPECT_EQ(report.indexed, 4u);
+  EXPECT_EQ(report.problem_counts().count("duplicate-id"), 0u);
+  IndexOptions update;
+  update.skip_unchanged = true;
+  Indexer second(dir.str("db"), update);
+  testing::IndexingSink again(second);
+  import_paths({dir.str("src")}, {}, again);
+  second.prune_unseen("");
+  report = second.finish();
+  EXPECT_EQ(report.unchanged, 4u);
+  EXPECT_EQ(report.indexed + report.removed, 0u);
+}
+
+TEST(Table, AFieldBeyondTheStatementLimitIsSkippedAndTheNextRowRead) {
+  testing::TempDir dir;
+  {
+    std::ofstream out(dir.str("huge.csv"), std::ios::binary);
+    out << "id,text\nbefore,Peace talks before.\nhuge,\"";
+    std::string chunk(1 << 20, 'x');
+    for (std::size_t i = 0; i <= (ingest::kMaxRecordBytes >> 20); ++i) out << chunk;
+    out << "\"\nafter,Peace talks after.\n";
+  }
+  testing::CollectSink sink;
+  import_paths({dir.str("huge.csv")}, {}, sink);
+  ASSERT_EQ(sink.statements.size(), 2u);
+  EXPECT_EQ(sink.statements[0].id, "before");
+  EXPECT_EQ(sink.statements[1].id, "after");
+  EXPECT_EQ(sink.where[1].line, 4u);
+  auto too_large = sink.of_kind("too-large");
+  ASSERT_EQ(too_large.size(), 1u);
+  EXPECT_EQ(too_large[0].where.line, 3u);
+  EXPECT_EQ(too_large[0].where.record, 2u);
+  EXPECT_TRUE(too_large[0].skipped);
 }
 
 TEST(Table, TheIndexerAccountsForEveryRow) {
