@@ -12,6 +12,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -63,11 +64,16 @@ std::string source_path(const std::string& file) {
   return s;
 }
 
-// Whether the recorded source `file` is `path` or lies under it (both as
-// source_path gives them).
-bool lies_in(std::string_view file, std::string_view path) {
-  return file == path || (file.size() > path.size() && file.substr(0, path.size()) == path &&
-                          (file[path.size()] == '/' || path == "/"));
+// Whether the recorded source `file` is one of `paths` or lies under one
+// (all as source_path gives them).
+bool lies_in(std::string_view file, const std::set<std::string, std::less<>>& paths) {
+  while (!file.empty()) {
+    if (paths.find(file) != paths.end()) return true;
+    std::size_t slash = file.rfind('/');
+    if (slash == std::string_view::npos || file == "/") return false;
+    file = file.substr(0, slash == 0 ? 1 : slash);
+  }
+  return false;
 }
 
 // Rough in-memory cost of an uncommitted document per byte of text, from
@@ -375,6 +381,15 @@ struct Writer {
     }
   }
 
+  // The same content, read from the same file if a file is known (a
+  // statement whose file moved is rewritten, so that pruning knows where
+  // it is).
+  static bool unchanged(const Xapian::Document& indexed, const BuiltDocument& built) {
+    return indexed.get_value(schema::kHashSlot) == built.hash &&
+           (built.source_file.empty() ||
+            indexed.get_value(schema::kSourceFileSlot) == built.source_file);
+  }
+
   // The single writer of in-place mode: Xapian transactions of about
   // batch_bytes each (one for the whole run when strict), so a crash or an
   // abandoned run leaves exactly the last committed batch.
@@ -386,13 +401,7 @@ struct Writer {
       std::string id_term = schema::term(schema::kIdPrefix, built->id);
       Xapian::PostingIterator existing = db.postlist_begin(id_term);
       bool present = existing != db.postlist_end(id_term);
-      // Unchanged: the same content, read from the same file if a file is
-      // known (a statement whose file moved is rewritten, so that pruning
-      // knows where it is).
-      if (present && options.skip_unchanged &&
-          db.get_document(*existing).get_value(schema::kHashSlot) == built->hash &&
-          (built->source_file.empty() ||
-           db.get_document(*existing).get_value(schema::kSourceFileSlot) == built->source_file)) {
+      if (present && options.skip_unchanged && unchanged(db.get_document(*existing), *built)) {
         std::lock_guard l(report_mu);
         ++report.unchanged;
         continue;
@@ -724,7 +733,7 @@ struct Indexer::Impl {
   bool finished = false;
   // What this run could not read, from the problems and skipped files it
   // was told of (source_path form): pruning keeps what came from there.
-  std::vector<std::string> unread_paths;
+  std::set<std::string, std::less<>> unread_paths;
   bool anything_unread = false;  // a problem skipped something unnamed
 
   Impl(const std::string& db_path, IndexOptions opts) : path(db_path), options(std::move(opts)) {
@@ -816,9 +825,7 @@ struct Indexer::Impl {
 
   // Whether pruning keeps a statement read from `file` (recorded source).
   bool keep(const std::string& file) const {
-    if (file.empty()) return anything_unread;
-    return std::any_of(unread_paths.begin(), unread_paths.end(),
-                       [&](const std::string& p) { return lies_in(file, p); });
+    return file.empty() ? anything_unread : lies_in(file, unread_paths);
   }
 
   // Prunes every updated index, or refuses (InvalidArgument, nothing
@@ -836,8 +843,8 @@ struct Indexer::Impl {
       }
       if (removing * 2 > held && !options.allow_shrink) {
         throw InvalidArgument(
-            "--prune would remove " + std::to_string(removing) + " of the " +
-            std::to_string(held) + " statements in " + path.string() +
+            "--prune would remove " + std::to_string(removing) + " of the " + std::to_string(held) +
+            " statements in " + path.string() +
             ", more than half: is a source missing, unmounted or half-synchronised? Nothing "
             "was removed. If the sources are complete, run again with --allow-shrink");
       }
@@ -933,8 +940,7 @@ void Indexer::report(Problem problem) {
     impl_->writer_for(problem.id).seen_ids.emplace(trim(problem.id), false);
   } else if (problem.skipped) {
     impl_->anything_unread = true;
-    if (!problem.where.file.empty())
-      impl_->unread_paths.push_back(source_path(problem.where.file));
+    if (!problem.where.file.empty()) impl_->unread_paths.insert(source_path(problem.where.file));
   }
   w.record(std::move(problem));
 }
@@ -942,7 +948,7 @@ void Indexer::report(Problem problem) {
 void Indexer::skip_file(const std::string& path, const std::string& reason) {
   // A file that is not statements now may have held some before (a file
   // emptied or damaged on the way): pruning keeps what came from it.
-  if (!path.empty()) impl_->unread_paths.push_back(source_path(path));
+  if (!path.empty()) impl_->unread_paths.insert(source_path(path));
   Writer& w = *impl_->writers.front();
   std::lock_guard l(w.report_mu);
   ++w.report.files_skipped;

@@ -90,7 +90,8 @@ bool starts_like_jsonl(std::string_view head) {
   if (is_json_object(rest.substr(0, end))) return true;
   if (end == std::string_view::npos) return false;
   std::string_view second = trim(rest.substr(end + 1));
-  return !second.empty() && second.front() == '{' && is_json_object(second.substr(0, second.find('\n')));
+  return !second.empty() && second.front() == '{' &&
+         is_json_object(second.substr(0, second.find('\n')));
 }
 
 // What a file in a binary format is, told by its first bytes; "" when it
@@ -121,16 +122,17 @@ std::string binary_kind(std::string_view head) {
       {"PK\x03\x04"sv, "a ZIP archive (or a .docx, .xlsx, .odt or .epub, which are ZIP archives)"},
       {"PK\x05\x06"sv, "an empty ZIP archive"},
       {"\x1F\x8B"sv, "a gzip archive"},
-      {"\xFD" "7zXZ\0"sv, "an xz archive"},
+      {"\xFD\x37zXZ\0"sv, "an xz archive"},
       {"7z\xBC\xAF\x27\x1C"sv, "a 7-Zip archive"},
       {"Rar!\x1A\x07"sv, "a RAR archive"},
       {"\x28\xB5\x2F\xFD"sv, "a Zstandard archive"},
       {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "a Microsoft Office 97-2003 document (.doc, .xls)"},
-      {"\x7F" "ELF"sv, "a program"},
+      {"\x7F\x45LF"sv, "a program"},
       {"SQLite format 3\0"sv, "an SQLite database"},
   };
   for (const auto& s : kSignatures) {
-    if (head.size() >= s.offset + s.bytes.size() && head.substr(s.offset, s.bytes.size()) == s.bytes)
+    if (head.size() >= s.offset + s.bytes.size() &&
+        head.substr(s.offset, s.bytes.size()) == s.bytes)
       return s.kind;
   }
   if (head.size() >= 4 && head.substr(0, 3) == "BZh" && head[3] >= '1' && head[3] <= '9')
@@ -203,11 +205,13 @@ class Dispatcher {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw NotFound("no such file or directory: " + path);
     if (!fs::is_directory(path, ec)) {
-      if (walker_.first_visit(path)) dispatch(path, /*from_walk=*/false, fs::path(path).filename().string());
+      if (walker_.first_visit(path))
+        dispatch(path, /*from_walk=*/false, fs::path(path).filename().string());
       return;
     }
     walked_.emplace_back(path);
-    walker_.walk(path, [&](const WalkedFile& f) { dispatch(f.path, /*from_walk=*/true, f.relative); });
+    walker_.walk(path,
+                 [&](const WalkedFile& f) { dispatch(f.path, /*from_walk=*/true, f.relative); });
   }
 
   void finish() {
@@ -232,8 +236,9 @@ class Dispatcher {
 
   void unreadable(const fs::path& file, const std::string& why) {
     context_.problem("unreadable-file", Provenance{file.string(), 0, 0, ""}, "",
-                     why + "; not read, and the statements indexed from it before are kept. "
-                           "Make it readable to the user running the indexer",
+                     why +
+                         "; not read, and the statements indexed from it before are kept. "
+                         "Make it readable to the user running the indexer",
                      true);
   }
 
@@ -261,7 +266,8 @@ class Dispatcher {
         return;
       }
     }
-    std::string id_base = (fs::path(relative).parent_path() / fs::path(relative).stem()).generic_string();
+    std::string id_base =
+        (fs::path(relative).parent_path() / fs::path(relative).stem()).generic_string();
     std::string ext = lower_extension(file);
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
@@ -367,7 +373,8 @@ class Dispatcher {
     if (decoded && decoded->replaced()) {
       context_.problem("invalid-encoding", where, "",
                        std::to_string(decoded->replaced()) + " byte sequence(s) that are not " +
-                           charset + " replaced by U+FFFD; indexed anyway, re-export the file "
+                           charset +
+                           " replaced by U+FFFD; indexed anyway, re-export the file "
                            "to keep the original characters",
                        false);
     }

@@ -137,9 +137,9 @@ class RecordReader {
 // the lists of several joined as one list.
 std::string joined_value(const std::string& field, const std::vector<std::size_t>& columns,
                          const std::vector<std::string>& row) {
-  const char* separator = field == "body"                                ? "\n\n"
+  const char* separator = field == "body"                               ? "\n\n"
                           : field == "ministers" || field == "mentions" ? "; "
-                                                                         : nullptr;
+                                                                        : nullptr;
   std::string out;
   for (std::size_t column : columns) {
     if (column >= row.size() || trim(row[column]).empty()) continue;
@@ -239,8 +239,8 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     if (read_from.size() < 2) continue;
     where.line = line;
     context.problem("duplicate-column", where, "",
-                    "the header names column \"" + std::string(trim(header[read_from[0]])) +
-                        "\" " + std::to_string(read_from.size()) + " times; " +
+                    "the header names column \"" + std::string(trim(header[read_from[0]])) + "\" " +
+                        std::to_string(read_from.size()) + " times; " +
                         (field == "body" ? "the text of each is indexed, one after the other"
                          : field == "ministers" || field == "mentions"
                              ? "the names of all of them are indexed"
@@ -249,8 +249,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
                     false);
   }
 
-  const std::string base =
-      id_base.empty() ? std::filesystem::path(file).stem().string() : id_base;
+  const std::string base = id_base.empty() ? std::filesystem::path(file).stem().string() : id_base;
   std::string issuer_override;
   if (auto it = context.options.set.find("country"); it != context.options.set.end())
     issuer_override = it->second;

@@ -21,8 +21,7 @@ std::string error_text(int err) { return std::strerror(err); }
 
 }  // namespace
 
-void Walker::unreadable(const fs::path& path, const std::string& kind,
-                        const std::string& message) {
+void Walker::unreadable(const fs::path& path, const std::string& kind, const std::string& message) {
   unread_.push_back(path);
   context_.problem(kind, Provenance{path.string(), 0, 0, ""}, "", message, true);
 }
@@ -50,7 +49,8 @@ void Walker::walk(const fs::path& root, const std::function<void(const WalkedFil
     Frame frame{std::move(path), std::move(relative), id, {}, 0};
     std::error_code ec;
     fs::directory_iterator it(frame.path, ec), end;
-    for (; !ec && it != end; it.increment(ec)) frame.names.push_back(it->path().filename().string());
+    for (; !ec && it != end; it.increment(ec))
+      frame.names.push_back(it->path().filename().string());
     if (ec) {
       unreadable(frame.path, "unreadable-folder",
                  (frame.names.empty() ? "cannot list the folder ("
@@ -105,20 +105,21 @@ void Walker::walk(const fs::path& root, const std::function<void(const WalkedFil
                                      : ", which does not exist (a share not mounted?)") +
                        "; not read" + kKept);
       } else {
-        unreadable(path, "unreadable-file",
-                   "cannot follow the link to " + target + " (" + error_text(err) + "); not read" +
-                       kKept);
+        unreadable(
+            path, "unreadable-file",
+            "cannot follow the link to " + target + " (" + error_text(err) + "); not read" + kKept);
       }
       continue;
     }
     Identity id{st.st_dev, st.st_ino};
     if (S_ISDIR(st.st_mode)) {
       if (auto it = seen_.find(id); it != seen_.end()) {
-        bool loop = std::any_of(stack.begin(), stack.end(), [&](const Frame& f) { return f.id == id; });
-        context_.sink.skipped_file(
-            path.string(), loop ? "leads back to " + it->second +
-                                      ", a folder that contains it: a loop, not followed"
-                                : "the same folder as " + it->second + "; read once");
+        bool loop =
+            std::any_of(stack.begin(), stack.end(), [&](const Frame& f) { return f.id == id; });
+        context_.sink.skipped_file(path.string(),
+                                   loop ? "leads back to " + it->second +
+                                              ", a folder that contains it: a loop, not followed"
+                                        : "the same folder as " + it->second + "; read once");
         continue;
       }
       seen_.emplace(id, path.string());

@@ -4,10 +4,10 @@ a crash or an out-of-memory kill.
 
 Queries: 10,000 terms, a 1 MB line, deep parentheses, a date range of ten
 thousand years, the largest phrase and OR-list the limits allow, absurd
-paging. Records: a 50 MB statement (indexed), a 100 MB JSONL line and
-100 MB without a line break (reported and skipped), and a file of hostile
-records (over-long names and words, deep JSON nesting, NUL bytes, invalid
-UTF-8). Every command must end within a generous hang guard and, outside
+paging. Records: a 50 MB statement (indexed), a 100 MB JSONL line, 100 MB
+without a line break and an 80 MB CSV field (reported and skipped), and a
+file of hostile records (over-long names and words, deep JSON nesting, NUL
+bytes, invalid UTF-8). Every command must end within a generous hang guard and, outside
 sanitizer builds, within an address-space limit; peak memory is printed,
 never asserted.
 
@@ -169,6 +169,29 @@ def check_records(exe, w, sanitized):
           "(%.0f s, peak RSS %.0f MiB); the records around them indexed" % (seconds, rss))
     os.remove(path)
     os.remove(w("endless.jsonl"))
+
+    # An 80 MB field in a CSV row between two good rows: reported and
+    # skipped without being held (the row is scanned, not kept), the rows
+    # around it indexed.
+    path = w("huge.csv")
+    with open(path, "w") as f:
+        f.write("id,text\nbefore,Peace talks before.\nhuge,\"")
+        chunk = ("peace talks " * (MB // 12 + 1))[:MB]
+        for _ in range(80):
+            f.write(chunk)
+        f.write("\"\nafter,Peace talks after.\n")
+    b = Binary(exe, w("huge-csv.db"))
+    code, out, err, seconds, rss = run(b.cmd("index", "--report", w("csv-report.json"), path), sanitized)
+    if code != 0:
+        fail("an 80 MB CSV field: index exited %d: %s" % (code, err[-1000:]))
+    report = json.load(open(w("csv-report.json")))
+    problems = [(p.get("line"), p["kind"]) for p in report["problems"]]
+    if problems != [(3, "too-large")] or b.count() != 2:
+        fail("an 80 MB CSV field: report lists %s, %d statements indexed (expected the 2 around it)"
+             % (problems, b.count()))
+    print("  an 80 MB CSV field: reported as too-large and skipped (%.1f s, peak RSS %.0f MiB); "
+          "the rows around it indexed" % (seconds, rss))
+    os.remove(path)
 
     # Hostile records: each indexed or reported; the run goes on.
     path = w("hostile.jsonl")

@@ -264,7 +264,8 @@ TEST(Indexer, PruneRemovesStatementsWhoseSourceIsGone) {
 
 // Adds statements as read from `file` (recorded as their source).
 void add_from(Indexer& indexer, const std::string& file, const std::vector<std::string>& ids) {
-  for (const auto& id : ids) indexer.add(make_statement(id, "text of " + id), Provenance{file, 1, 1, "jsonl"});
+  for (const auto& id : ids)
+    indexer.add(make_statement(id, "text of " + id), Provenance{file, 1, 1, "jsonl"});
 }
 
 TEST(Indexer, PruneKeepsWhatCameFromSourcesThatCouldNotBeRead) {
@@ -335,7 +336,7 @@ TEST(Indexer, PruneRefusesToRemoveMoreThanHalfTheIndexUnlessAllowed) {
     EXPECT_NE(std::string(e.what()).find("--allow-shrink"), std::string::npos) << e.what();
   }
   EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 10u);  // nothing removed
-  EXPECT_EQ(run(5, update).removed, 5u);                         // half is allowed
+  EXPECT_EQ(run(5, update).removed, 5u);                       // half is allowed
   update.allow_shrink = true;
   EXPECT_EQ(run(1, update).removed, 4u);
   EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 1u);

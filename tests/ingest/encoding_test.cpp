@@ -69,11 +69,16 @@ TEST(Encoding, ADecodingStreamReadsLikeTheWholeConversion) {
     EXPECT_EQ(decoded.replaced(), 0u);
   }
   // A lone surrogate is replaced and counted.
-  std::istringstream bad(std::string("a\0\x00\xD8" "b\0", 6));
+  std::istringstream bad(
+      std::string("a\0\x00\xD8"
+                  "b\0",
+                  6));
   Utf8DecodingBuf decoded(*bad.rdbuf(), "UTF-16LE");
   std::istream in(&decoded);
   std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(out, "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(out,
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(decoded.replaced(), 1u);
   EXPECT_EQ(wide_charset(le), "UTF-16LE");
   EXPECT_EQ(wide_charset("\xEF\xBB\xBFplain"), "");

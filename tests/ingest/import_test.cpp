@@ -133,9 +133,12 @@ TEST(Import, Utf16FilesAreReadLikeTheirUtf8Twins) {
 
 TEST(Import, BinaryFilesAreSkippedByTheirSignatureOrTheirControlBytes) {
   testing::TempDir dir;
-  std::ofstream(dir.str("report.pdf"), std::ios::binary) << std::string("%PDF-1.7\n%\xE2\xE3\n1 0 obj");
-  std::ofstream(dir.str("photo.jpg"), std::ios::binary) << std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10);
-  std::ofstream(dir.str("archive.jsonl"), std::ios::binary) << std::string("PK\x03\x04\x14\0\0\0", 8);
+  std::ofstream(dir.str("report.pdf"), std::ios::binary)
+      << std::string("%PDF-1.7\n%\xE2\xE3\n1 0 obj");
+  std::ofstream(dir.str("photo.jpg"), std::ios::binary)
+      << std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10);
+  std::ofstream(dir.str("archive.jsonl"), std::ios::binary)
+      << std::string("PK\x03\x04\x14\0\0\0", 8);
   std::string noise;
   std::mt19937 rng(7);
   for (int i = 0; i < 4096; ++i) noise += static_cast<char>(rng() & 0xFF);

@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "communique/error.h"
-#include "ingest/formats.h"
 #include "ingest/collect_sink.h"
+#include "ingest/formats.h"
 #include "support/temp_index.h"
 
 namespace communique {
@@ -153,7 +153,8 @@ TEST(Table, ShortRowsAreReportedAndReadWithEmptyFields) {
   ASSERT_EQ(short_rows.size(), 2u);
   EXPECT_EQ(short_rows[0].where.line, 3u);
   EXPECT_EQ(short_rows[0].id, "b");
-  EXPECT_NE(short_rows[0].message.find("date, speaker"), std::string::npos) << short_rows[0].message;
+  EXPECT_NE(short_rows[0].message.find("date, speaker"), std::string::npos)
+      << short_rows[0].message;
   EXPECT_EQ(short_rows[1].where.line, 4u);
   ASSERT_EQ(sink.statements.size(), 3u);  // "c" has no text: the indexer skips it
   EXPECT_EQ(sink.statements[1].body, "No date or speaker.");

@@ -30,7 +30,8 @@ using testing::TempDir;
 
 void write_jsonl(const fs::path& file, const std::vector<std::string>& ids) {
   std::ofstream out(file);
-  for (const auto& id : ids) out << "{\"id\": \"" << id << "\", \"body\": \"peace talks " << id << "\"}\n";
+  for (const auto& id : ids)
+    out << "{\"id\": \"" << id << "\", \"body\": \"peace talks " << id << "\"}\n";
 }
 
 std::vector<std::string> ids_of(const CollectSink& sink) {
@@ -340,8 +341,9 @@ TEST(Walk, GeneratedTreesAreReadWholeAndEveryFaultReported) {
     EXPECT_EQ(std::multiset<std::string>(ids.begin(), ids.end()), expected.ids) << result;
     auto problems = lines_starting(result, "P ");
     auto count = [&](const std::string& kind) {
-      return static_cast<std::size_t>(std::count_if(
-          problems.begin(), problems.end(), [&](const std::string& p) { return p.rfind(kind + " ", 0) == 0; }));
+      return static_cast<std::size_t>(
+          std::count_if(problems.begin(), problems.end(),
+                        [&](const std::string& p) { return p.rfind(kind + " ", 0) == 0; }));
     };
     EXPECT_EQ(count("unreadable-folder"), expected.unreadable_folders) << result;
     EXPECT_EQ(count("unreadable-file"), expected.unreadable_files) << result;

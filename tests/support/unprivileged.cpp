@@ -67,7 +67,8 @@ std::string run_unprivileged(const std::function<std::string()>& body) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (!WIFEXITED(status)) return "CHILD FAILED: killed by signal " + std::to_string(WTERMSIG(status));
+  if (!WIFEXITED(status))
+    return "CHILD FAILED: killed by signal " + std::to_string(WTERMSIG(status));
   return out;
 }
 
