@@ -47,8 +47,13 @@ struct COMMUNIQUE_EXPORT ImportOptions {
 };
 
 // Reads every statement under `paths` (files or directories, recursively)
-// into `sink`. Never throws for bad records or unreadable files: each is
-// reported as a Problem. Throws InvalidArgument for bad options (an unknown
+// into `sink`. Links to folders are followed; a file or folder reached
+// twice (through links, or paths given that overlap) is read once. Text in
+// UTF-16 or UTF-32 is read as its UTF-8 twin. Never throws for bad records
+// or what cannot be read: each is reported as a Problem that skips it
+// ("unreadable-folder", "unreadable-file", "dangling-link" without an id,
+// so that an Indexer's pruning keeps what came from there), and the walk
+// goes on. Throws InvalidArgument for bad options (an unknown
 // format, a --map naming an unknown field) and NotFound when a path does
 // not exist; what the sink throws propagates. Calls the sink from the
 // calling thread only, in file and record order; concurrent calls with

@@ -131,8 +131,9 @@ class COMMUNIQUE_EXPORT Indexer {
   // body) is recorded as a Problem and skipped; it never throws for bad
   // records. May block while writers catch up. `where.file`, when given,
   // is recorded with the statement as the file it was read from (see
-  // prune_unseen); a statement given with another file than its indexed
-  // copy was is rewritten, even by an update that skips unchanged ones.
+  // prune_unseen); an update that skips unchanged statements still
+  // rewrites one given with another file than its indexed copy was (and
+  // counts it as unchanged).
   void add(Statement statement, const Provenance& where = {});
 
   // Records a problem found before a statement existed (an importer's).

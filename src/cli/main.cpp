@@ -144,7 +144,7 @@ int run_index(const std::string& db, const IndexArgs& a) {
   spdlog::info("{}", cli::report_summary(report));
   if (report.kept) {
     spdlog::warn(
-        "--prune kept {} statements whose file or folder could not be read this time (see the "
+        "--prune kept {} statement(s) whose file or folder could not be read this time (see the "
         "problems below); mend the source and they are checked again on the next run",
         report.kept);
   }

@@ -381,15 +381,6 @@ struct Writer {
     }
   }
 
-  // The same content, read from the same file if a file is known (a
-  // statement whose file moved is rewritten, so that pruning knows where
-  // it is).
-  static bool unchanged(const Xapian::Document& indexed, const BuiltDocument& built) {
-    return indexed.get_value(schema::kHashSlot) == built.hash &&
-           (built.source_file.empty() ||
-            indexed.get_value(schema::kSourceFileSlot) == built.source_file);
-  }
-
   // The single writer of in-place mode: Xapian transactions of about
   // batch_bytes each (one for the whole run when strict), so a crash or an
   // abandoned run leaves exactly the last committed batch.
@@ -401,21 +392,36 @@ struct Writer {
       std::string id_term = schema::term(schema::kIdPrefix, built->id);
       Xapian::PostingIterator existing = db.postlist_begin(id_term);
       bool present = existing != db.postlist_end(id_term);
-      if (present && options.skip_unchanged && unchanged(db.get_document(*existing), *built)) {
-        std::lock_guard l(report_mu);
-        ++report.unchanged;
-        continue;
+      bool same = false;  // the same content as indexed, counted as unchanged
+      if (present && options.skip_unchanged) {
+        Xapian::Document old = db.get_document(*existing);
+        same = old.get_value(schema::kHashSlot) == built->hash;
+        // Read from the file it was indexed from (or from no known file):
+        // nothing to write. Read from another (a file moved, or indexed
+        // before statements recorded their file): written again, so that
+        // pruning knows where it now comes from.
+        if (same && (built->source_file.empty() ||
+                     old.get_value(schema::kSourceFileSlot) == built->source_file)) {
+          std::lock_guard l(report_mu);
+          ++report.unchanged;
+          continue;
+        }
       }
       {
         std::lock_guard disk(disk_writes());
         db.replace_document(id_term, built->document);
       }
-      if (present) {
+      if (same) {
         std::lock_guard l(report_mu);
-        ++report.replaced;
+        ++report.unchanged;
+      } else {
+        if (present) {
+          std::lock_guard l(report_mu);
+          ++report.replaced;
+        }
+        ++indexed;
+        bytes += built->bytes;
       }
-      ++indexed;
-      bytes += built->bytes;
       pending += built->bytes;
       if (!options.strict && pending >= batch_bytes) {
         {

@@ -342,7 +342,7 @@ TEST(Indexer, PruneRefusesToRemoveMoreThanHalfTheIndexUnlessAllowed) {
   EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 1u);
 }
 
-TEST(Indexer, AStatementReadFromAnotherFileIsRewrittenOnce) {
+TEST(Indexer, AStatementReadFromAnotherFileIsUnchangedButRecordsItsNewFile) {
   TempDir dir;
   {
     Indexer first(dir.str("db"));
@@ -355,9 +355,20 @@ TEST(Indexer, AStatementReadFromAnotherFileIsRewrittenOnce) {
     Indexer indexer(dir.str("db"), update);
     add_from(indexer, dir.str("new/a.jsonl"), {"a"});
     IndexReport report = indexer.finish();
-    EXPECT_EQ(report.replaced, run == 0 ? 1u : 0u) << run;
-    EXPECT_EQ(report.unchanged, run == 0 ? 0u : 1u) << run;
+    EXPECT_EQ(report.indexed, 0u) << run;
+    EXPECT_EQ(report.unchanged, 1u) << run;
   }
+  // Pruning now knows it by its new folder, not its old one.
+  update.allow_shrink = true;
+  auto prune_with_unreadable = [&](const std::string& folder) {
+    Indexer indexer(dir.str("db"), update);
+    indexer.report(Problem{"unreadable-folder", Provenance{dir.str(folder), 0, 0, ""}, "",
+                           "cannot list the folder", true});
+    indexer.prune_unseen("");
+    return indexer.finish();
+  };
+  EXPECT_EQ(prune_with_unreadable("new").kept, 1u);
+  EXPECT_EQ(prune_with_unreadable("old").removed, 1u);
 }
 
 TEST(Indexer, RebuildIsSwitchedInOnlyWhenTheCheckPasses) {
