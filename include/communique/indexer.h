@@ -41,6 +41,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "communique/export.h"
 #include "communique/report.h"
@@ -190,6 +191,27 @@ struct COMMUNIQUE_EXPORT CompactReport {
 // when a writer holds it, IoError or CorruptIndex when compaction fails
 // (the live index is then unchanged).
 COMMUNIQUE_EXPORT CompactReport compact_index(const std::string& db_path);
+
+struct COMMUNIQUE_EXPORT RepairReport {
+  // What repair found and did, one line per index directory, such as
+  // "DB: the stub now names gen-000004 (1234 statements)" or
+  // "DB/shard-01: sound, gen-000002 (617 statements)".
+  std::vector<std::string> actions;
+  bool changed = false;  // whether any stub was rewritten
+};
+
+// Mends the index (or archive) at `db_path` whose stub is missing, empty,
+// damaged or names a generation that is gone or unreadable: points it at
+// the newest complete generation in its directory (one Xapian opens and
+// whose format this version reads), and says which. For an archive, each
+// shard's stub so, then the archive's stub listing its shard-NN
+// directories. A sound stub is left as it is, and no generation is ever
+// removed (the next writer removes those older than the previous one).
+// Runs under the write lock. Throws NotFound when there is no index at
+// `db_path`, CorruptIndex when an index directory has no complete
+// generation left or an archive lacks a shard (nothing is changed then:
+// rebuild from the sources), LockedError when a writer holds it, IoError.
+COMMUNIQUE_EXPORT RepairReport repair_index(const std::string& db_path);
 
 }  // namespace communique
 

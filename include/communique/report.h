@@ -47,6 +47,13 @@ struct COMMUNIQUE_EXPORT IndexReport {
   // The report as a JSON document (for --report FILE): these fields, and
   // "added" (indexed - replaced).
   std::string to_json() const;
+
+  // Writes to_json() and a newline to the file `path`, replacing it, and
+  // makes sure it got there: each write, the flush to disk and the close
+  // are checked. Throws IoError naming the file and the cause (a full
+  // disk, permissions); a caller never reports figures from a file that
+  // did not get them.
+  void write_json(const std::string& path) const;
 };
 
 }  // namespace communique

@@ -161,9 +161,11 @@ int run_index(const std::string& db, const IndexArgs& a) {
                  a.report.empty() ? "; write them all with --report FILE" : "");
   }
   if (!a.report.empty()) {
-    std::ofstream out(a.report);
-    out << report.to_json() << "\n";
-    if (!out) throw IoError("cannot write report " + a.report);
+    try {
+      report.write_json(a.report);
+    } catch (const IoError& e) {
+      throw IoError(std::string(e.what()) + " (the index itself was written: see above)");
+    }
   }
   return kOk;
 }
@@ -225,6 +227,13 @@ int run_compact(const std::string& db) {
   CompactReport r = compact_index(db);
   spdlog::info("compacted {}: {} statements, {:.1f} MB -> {:.1f} MB in {:.1f} s", db, r.statements,
                r.bytes_before / 1e6, r.bytes_after / 1e6, r.seconds);
+  return kOk;
+}
+
+int run_repair(const std::string& db) {
+  RepairReport r = repair_index(db);
+  for (const auto& line : r.actions) spdlog::info("{}", line);
+  if (!r.changed) spdlog::info("{}: nothing to repair", db);
   return kOk;
 }
 
@@ -317,6 +326,9 @@ int main(int argc, char** argv) {
   app.add_subcommand("compact",
                      "compact the index with Xapian's compactor (safe while others search)");
 
+  app.add_subcommand("repair",
+                     "point a damaged stub at the index's newest complete generation");
+
   bool stats_json = false;
   auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");
   stats->add_flag("--json", stats_json, "JSON output");
@@ -333,6 +345,7 @@ int main(int argc, char** argv) {
   try {
     if (*index) return run_index(db, ia);
     if (app.got_subcommand("compact")) return run_compact(db);
+    if (app.got_subcommand("repair")) return run_repair(db);
     if (*search) {
       if (sa.batch.empty() && sa.words.empty()) {
         spdlog::error("search needs a query, or --batch FILE");

@@ -1,6 +1,12 @@
 #include "communique/report.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <nlohmann/json.hpp>
+
+#include "core/io_error.h"
 
 namespace communique {
 
@@ -40,6 +46,27 @@ std::string IndexReport::to_json() const {
   }
   j["skipped_files"] = skipped_files;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void IndexReport::write_json(const std::string& path) const {
+  std::string text = to_json() + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) core::throw_io_error("cannot write the report " + path, errno);
+  int err = 0;
+  for (std::size_t done = 0; done < text.size();) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      err = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // A network filesystem may report a failed write only here. (A pipe or
+  // a terminal cannot be synced, and need not be.)
+  if (!err && ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) err = errno;
+  if (::close(fd) != 0 && !err) err = errno;
+  if (err) core::throw_io_error("cannot write the report " + path, err);
 }
 
 }  // namespace communique

@@ -1,38 +1,36 @@
 #include "core/xapian_error.h"
 
 #include <cerrno>
-#include <cstring>
 #include <string_view>
 
 #include "communique/error.h"
+#include "core/io_error.h"
 
 namespace communique::core {
 
-namespace {
-
-// What to do about the common causes of a failed write. Xapian keeps the
-// errno only as its text, which comes from the same strerror().
-std::string io_hint(const char* detail) {
-  if (!detail) return {};
-  auto is = [&](int err) { return std::strcmp(detail, std::strerror(err)) == 0; };
-  if (is(ENOSPC) || is(EDQUOT))
-    return "; the disk is full: free some space, then run the same command again";
-  if (is(EFBIG))
-    return "; a file size limit was reached (ulimit -f): raise it, then run the same command again";
-  if (is(EROFS) || is(EACCES) || is(EPERM))
-    return "; the index directory is not writable: check its permissions";
-  return {};
+int errno_of(const Xapian::Error& error) {
+  if (int err = errno_of_text(error.get_error_string())) return err;
+  const std::string& msg = error.get_msg();
+  for (std::size_t open = msg.find('('); open != std::string::npos; open = msg.find('(', open + 1)) {
+    std::size_t close = msg.find(')', open);
+    if (close == std::string::npos) break;
+    if (int err = errno_of_text(msg.substr(open + 1, close - open - 1).c_str())) return err;
+  }
+  return 0;
 }
-
-}  // namespace
 
 void rethrow(const Xapian::Error& error, const std::string& context) {
   // Xapian::Error has no virtual functions to cast through; its type name
   // says which subclass was thrown.
   std::string_view type = error.get_type();
   std::string what = context + ": " + error.get_msg();
-  if (const char* detail = error.get_error_string(); detail && *detail)
-    what += std::string(" (") + detail + ")";
+  const char* detail = error.get_error_string();
+  if (detail && *detail) what += std::string(" (") + detail + ")";
+  // Xapian reports a table it could not open for want of descriptors as a
+  // database it cannot open (or lock), which would send the user looking
+  // for a missing or busy index.
+  int err = errno_of(error);
+  if (err == EMFILE || err == ENFILE) throw IoError(what + io_hint(err));
   if (type == "DatabaseLockError") {
     throw LockedError(what + "; another process is writing this index, wait for it to finish");
   }
@@ -45,7 +43,7 @@ void rethrow(const Xapian::Error& error, const std::string& context) {
   if (type == "InvalidArgumentError") throw InvalidArgument(what);
   if (type.find("Database") != std::string_view::npos ||
       type.find("Network") != std::string_view::npos || type == "FeatureUnavailableError") {
-    throw IoError(what + io_hint(error.get_error_string()));
+    throw IoError(what + io_hint(err));
   }
   throw Error(what);
 }

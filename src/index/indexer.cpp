@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -23,10 +25,12 @@
 #include "communique/gazetteer.h"
 #include "core/bounded_queue.h"
 #include "core/hash.h"
+#include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/index_dir.h"
 #include "index/schema.h"
+#include "index/stub.h"
 
 namespace communique {
 
@@ -175,7 +179,7 @@ struct Writer {
   const Gazetteer& gazetteer;
   index::WriteLock lock;
   index::IndexDir dir;
-  std::string previous_generation;
+  std::string previous_generation;  // the live one when the run started, if any
   bool fresh = false;  // building a new generation from shards
   fs::path build_dir;
   unsigned threads;
@@ -195,8 +199,14 @@ struct Writer {
   std::vector<std::thread> workers;
   std::thread writer;
   std::optional<Xapian::WritableDatabase> live;  // in-place mode
+  // In-place mode: the live generation's revision at its last commit, and
+  // the sizes its table files had then (see give_back_failed_batch()).
+  Xapian::rev committed_revision = 0;
+  std::map<fs::path, std::uintmax_t> committed_sizes;
   std::mutex error_mu;
   std::exception_ptr error;
+  std::atomic<bool> disk_full{false};  // the error is a full disk (or quota)
+  bool space_noted = false;
   std::atomic<std::uint64_t> indexed{0}, bytes{0};
   Clock::time_point started = Clock::now(), last_progress = Clock::now();
   bool finished = false;
@@ -205,36 +215,50 @@ struct Writer {
   std::string staged;              // a fresh build's merged generation, not yet live
   std::uint64_t staged_count = 0;  // the statements it holds
 
-  Writer(const fs::path& db_path, IndexOptions opts)
+  // `db` is the index the user named (the archive, for a shard), quoted
+  // in the mends that messages suggest.
+  Writer(const fs::path& db_path, IndexOptions opts, const fs::path& db)
       : path(db_path),
         options(std::move(opts)),
         gazetteer(options.gazetteer ? *options.gazetteer : Gazetteer::builtin()),
         lock(path),
-        dir(path) {
+        dir(path, db) {
     threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     std::size_t budget = std::max<std::size_t>(options.memory_mb, 16) << 20;
     batch_bytes = std::max<std::size_t>(budget / threads / kMemoryPerTextByte, 1 << 20);
     shard_batch_bytes = std::min(batch_bytes, kShardBatchBytes);
-    if (!dir.shards().empty()) {
-      throw InvalidArgument(path.string() +
-                            " is a sharded archive, not a single index; open it with shards = 0");
+    index::DirState state = dir.state();
+    using Kind = index::DirState::Kind;
+    switch (state.kind) {
+      case Kind::kArchive:
+        throw InvalidArgument(path.string() +
+                              " is a sharded archive, not a single index; open it with shards = 0");
+      case Kind::kDatabase:
+        throw InvalidArgument(path.string() +
+                              " holds a Xapian database or stub that Communique did not write; "
+                              "give `communique index` a new or empty directory, or one it made");
+      case Kind::kCorrupt:
+        // Never write around a stub that does not name the live generation:
+        // creating a new index there would hide the statements of the old
+        // one. --rebuild replaces the index, so it mends it; until its
+        // switch, nothing is removed (those generations may be all that is
+        // left), and afterwards the newest of them is kept as the previous.
+        if (!options.rebuild || !state.shards.empty()) throw CorruptIndex(state.problem);
+        dir.remove_builds();
+        if (!state.generations.empty()) previous_generation = state.generations.back();
+        fresh = true;
+        break;
+      case Kind::kNothing:
+        dir.remove_builds();
+        create_empty_generation();
+        fresh = true;
+        break;
+      case Kind::kIndex:
+        previous_generation = state.stub.generation();
+        dir.clean_up(previous_generation);
+        fresh = options.rebuild || live_is_empty();
+        break;
     }
-    previous_generation = dir.live_generation();
-    std::error_code ec;
-    if (!previous_generation.empty() && !fs::is_directory(path / previous_generation, ec)) {
-      // Never clean up around a stub naming nothing: the data may be in
-      // another generation someone moved. --rebuild starts afresh.
-      if (!options.rebuild) {
-        throw CorruptIndex(
-            "index " + path.string() + " names generation " + previous_generation +
-            " in its stub, which is missing; rebuild the index from its sources with "
-            "`communique index --rebuild`");
-      }
-      previous_generation.clear();
-    }
-    dir.clean_up(previous_generation);
-    if (previous_generation.empty()) create_empty_generation();
-    fresh = options.rebuild || live_is_empty();
     if (fresh)
       start_shards();
     else
@@ -291,6 +315,7 @@ struct Writer {
     try {
       live.emplace((path / previous_generation).string(), Xapian::DB_OPEN);
       held_before = live->get_doccount();
+      record_commit();
     } catch (const Xapian::Error& e) {
       core::rethrow(e, "opening index " + path.string() + " for writing");
     }
@@ -303,6 +328,13 @@ struct Writer {
     writer = std::thread([this] { guarded([&] { write_in_place(); }); });
   }
 
+  // Translates `e`, noting whether the disk is full.
+  [[noreturn]] void rethrow(const Xapian::Error& e, const std::string& doing) {
+    int err = core::errno_of(e);
+    if (err == ENOSPC || err == EDQUOT) disk_full = true;
+    core::rethrow(e, doing + path.string());
+  }
+
   // Runs a thread's body; the first failure is kept for finish() and stops
   // the other threads by closing their queues.
   template <typename F>
@@ -311,7 +343,7 @@ struct Writer {
       try {
         body();
       } catch (const Xapian::Error& e) {
-        core::rethrow(e, "writing index " + path.string());
+        rethrow(e, "writing index ");
       }
     } catch (...) {
       {
@@ -428,6 +460,7 @@ struct Writer {
           std::lock_guard disk(disk_writes());
           db.commit_transaction();
         }
+        record_commit();
         if (options.on_commit) options.on_commit(path.string(), db.get_doccount());
         std::lock_guard disk(disk_writes());
         db.begin_transaction();
@@ -588,8 +621,80 @@ struct Writer {
   }
 
   void throw_if_failed() {
-    std::lock_guard l(error_mu);
-    if (error) std::rethrow_exception(error);
+    std::exception_ptr e;
+    {
+      std::lock_guard l(error_mu);
+      e = error;
+    }
+    if (!e) return;
+    if (disk_full && !space_noted) {
+      // Abandoned first: the space that gives back is part of what the
+      // message reports.
+      space_noted = true;
+      if (!finished) abandon();
+      e = with_space_note(e);
+      std::lock_guard l(error_mu);
+      error = e;
+    }
+    std::rethrow_exception(e);
+  }
+
+  // `e` (a full disk), saying what space there is and what is needed.
+  std::exception_ptr with_space_note(std::exception_ptr e) const {
+    try {
+      std::rethrow_exception(e);
+    } catch (const IoError& io) {
+      std::uint64_t live_bytes =
+          previous_generation.empty() ? 0 : index::bytes_on_disk(path / previous_generation);
+      std::uint64_t free_bytes = index::bytes_free(path);
+      std::string note = " (";
+      if (free_bytes != UINT64_MAX) note += index::megabytes(free_bytes) + " are free there now; ";
+      note += "the live generation of " + path.string() + " takes " +
+              index::megabytes(live_bytes) +
+              ": a --rebuild or `communique compact` needs about that much free beside it, an "
+              "update about as much as the index grows)";
+      return std::make_exception_ptr(IoError(io.what() + note));
+    } catch (...) {
+      return e;
+    }
+  }
+
+  // Notes the live generation's state after a commit (or when opened):
+  // what give_back_failed_batch() may cut its files back to.
+  void record_commit() {
+    committed_revision = live->get_revision();
+    committed_sizes.clear();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path / previous_generation, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) {
+        std::uintmax_t size = entry.file_size(ec);
+        if (!ec) committed_sizes[entry.path()] = size;
+      }
+    }
+  }
+
+  // A failed batch leaves the blocks it wrote in the live generation's
+  // table files, past all that the last commit uses: Xapian never shrinks
+  // a file, so on a full disk they keep the space the next run needs
+  // (a one-statement update and a compaction failed until space was
+  // added). Every block the committed revision uses was written before
+  // that commit, so each file is cut back to its size then. Only while
+  // the generation is still at that revision: a commit that reported a
+  // failure but was made keeps its blocks.
+  void give_back_failed_batch() {
+    if (committed_sizes.empty()) return;
+    try {
+      Xapian::Database now((path / previous_generation).string());
+      if (now.get_revision() != committed_revision) return;
+    } catch (const Xapian::Error&) {
+      return;
+    }
+    for (const auto& [file, size] : committed_sizes) {
+      std::error_code ec;
+      std::uintmax_t grown = fs::file_size(file, ec);
+      if (!ec && grown > size) fs::resize_file(file, size, ec);
+    }
   }
 
   void join_all() {
@@ -625,7 +730,7 @@ struct Writer {
                            std::to_string(expected) + " were written; the live index is unchanged");
       }
     } catch (const Xapian::Error& e) {
-      core::rethrow(e, "merging index shards into " + (path / gen).string());
+      rethrow(e, "merging index shards into " + gen + " of ");
     }
   }
 
@@ -696,7 +801,7 @@ struct Writer {
         live->close();
       }
     } catch (const Xapian::Error& e) {
-      core::rethrow(e, "committing index " + path.string());
+      rethrow(e, "committing index ");
     }
     finished = true;
   }
@@ -712,10 +817,19 @@ struct Writer {
   void abandon() {
     join_all();
     if (live) {
-      try {
-        live->cancel_transaction();
-      } catch (const Xapian::Error&) {
+      {
+        std::lock_guard disk(disk_writes());
+        try {
+          live->cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
+        try {
+          live->close();
+        } catch (const Xapian::Error&) {
+        }
       }
+      live.reset();
+      give_back_failed_batch();
     }
     if (!build_dir.empty()) remove_quietly(build_dir);
     if (!staged.empty()) remove_quietly(path / staged);
@@ -743,39 +857,80 @@ struct Indexer::Impl {
   bool anything_unread = false;  // a problem skipped something unnamed
 
   Impl(const std::string& db_path, IndexOptions opts) : path(db_path), options(std::move(opts)) {
+    using Kind = index::DirState::Kind;
     index::IndexDir dir(path);
-    if (options.shards == 0 && dir.shards().empty()) {
-      writers.push_back(std::make_unique<Writer>(path, writer_options(1)));
+    index::DirState state = dir.state();
+    bool archive = state.kind == Kind::kArchive || !state.shards.empty();
+    if (options.shards == 0 && !archive) {
+      writers.push_back(std::make_unique<Writer>(path, writer_options(1), path));
       return;
     }
     archive_lock.emplace(path);
-    shard_names = dir.shards();  // again, now that no writer can change it
-    bool created = shard_names.empty();
-    if (created) {
-      if (options.shards == 0) {  // it was an archive a moment ago
-        throw CorruptIndex(path.string() + " stopped being a sharded archive while opening it");
-      }
-      if (!dir.live_generation().empty()) {
+    state = dir.state();  // again, now that no writer can change it
+    bool created = false;
+    switch (state.kind) {
+      case Kind::kArchive:
+        shard_names = state.stub.shards();
+        break;
+      case Kind::kNothing:
+        if (options.shards == 0) {  // it was an archive a moment ago
+          throw CorruptIndex(path.string() + " stopped being a sharded archive while opening it");
+        }
+        for (unsigned i = 0; i < options.shards; ++i) shard_names.push_back(index::shard_name(i));
+        created = true;
+        break;
+      case Kind::kCorrupt:
+        // As for a single index: only a rebuild writes past a damaged
+        // stub; it lists the shards again, and each shard's writer mends
+        // its own.
+        if (!options.rebuild || !state.generations.empty()) throw CorruptIndex(state.problem);
+        shard_names = shards_to_rebuild(state);
+        created = true;
+        break;
+      case Kind::kIndex:
         throw InvalidArgument(path.string() +
                               " is a single index; to shard it, rebuild into a new directory "
                               "(communique index --shards " +
                               std::to_string(options.shards) + " --db NEWDIR ...)");
-      }
-      for (unsigned i = 0; i < options.shards; ++i) shard_names.push_back(index::shard_name(i));
-    } else if (options.shards != 0 && options.shards != shard_names.size()) {
+      case Kind::kDatabase:
+        throw InvalidArgument(path.string() +
+                              " holds a Xapian database or stub that Communique did not write; "
+                              "give `communique index` a new or empty directory, or one it made");
+    }
+    if (options.shards != 0 && options.shards != shard_names.size()) {
       throw InvalidArgument(path.string() + " is an archive of " +
                             std::to_string(shard_names.size()) + " shards, not " +
                             std::to_string(options.shards) +
                             "; to change the shard count, rebuild into a new directory");
     }
     for (const auto& name : shard_names) {
-      writers.push_back(std::make_unique<Writer>(path / name, writer_options(shard_names.size())));
+      writers.push_back(
+          std::make_unique<Writer>(path / name, writer_options(shard_names.size()), path));
     }
-    if (created) {
-      std::string stub;
-      for (const auto& name : shard_names) stub += "auto " + name + "\n";
-      dir.write_stub(stub);
+    if (created) dir.write_stub(index::Stub::of_local(shard_names));
+  }
+
+  // The shards a --rebuild of an archive with a damaged stub writes: those
+  // its stub still lists, else --shards N, else as many as the highest
+  // shard directory says. Every shard directory there must be among them.
+  std::vector<std::string> shards_to_rebuild(const index::DirState& state) const {
+    std::vector<std::string> names = state.stub.shards();
+    if (names.empty() || (options.shards != 0 && options.shards != names.size())) {
+      names.clear();
+      unsigned n = options.shards;
+      for (const auto& dir : state.shards) {
+        n = std::max<unsigned>(n, static_cast<unsigned>(std::atoi(dir.c_str() + 6)) + 1);
+      }
+      for (unsigned i = 0; i < n; ++i) names.push_back(index::shard_name(i));
     }
+    for (const auto& dir : state.shards) {
+      if (std::find(names.begin(), names.end(), dir) == names.end()) {
+        throw InvalidArgument(path.string() + " holds " + dir + ", which is not among its " +
+                              std::to_string(names.size()) +
+                              " shards; rebuild the archive into a new directory");
+      }
+    }
+    return names;
   }
 
   // Each writer gets its share of the threads and memory; progress and
@@ -817,10 +972,11 @@ struct Indexer::Impl {
   // a single index, or a stub over every shard's new generation.
   std::string new_state(const std::vector<std::string>& staged) {
     if (shard_names.empty()) return staged.front();
-    std::string stub;
+    std::vector<std::string> generations;
     for (std::size_t i = 0; i < shard_names.size(); ++i) {
-      stub += "auto " + (fs::path(shard_names[i]) / fs::path(staged[i]).filename()).string() + "\n";
+      generations.push_back((fs::path(shard_names[i]) / fs::path(staged[i]).filename()).string());
     }
+    std::string stub = index::Stub::of_local(generations);
     fs::path file = path / "XAPIANDB.check";
     std::ofstream out(file, std::ios::trunc);
     out << stub;
@@ -886,7 +1042,15 @@ struct Indexer::Impl {
       for (auto& w : writers) {
         if (!w->finished) w->abandon();
       }
-      throw;
+      std::exception_ptr e = std::current_exception();
+      for (auto& w : writers) {
+        if (w->disk_full && !w->space_noted) {
+          w->space_noted = true;
+          e = w->with_space_note(e);
+          break;
+        }
+      }
+      std::rethrow_exception(e);
     }
     return merged_report();
   }
@@ -969,13 +1133,24 @@ IndexReport Indexer::finish() { return impl_->finish(); }
 
 namespace {
 
-void compact_one(const fs::path& path, CompactReport& report) {
+// The index at `path` as compact finds it: a single index (or, with
+// `archive`, an archive), else why not.
+index::DirState compactable(const index::IndexDir& dir, bool archive) {
+  using Kind = index::DirState::Kind;
+  index::DirState state = dir.state();
+  if (state.kind == Kind::kCorrupt) throw CorruptIndex(state.problem);
+  if (state.kind == Kind::kIndex || (archive && state.kind == Kind::kArchive)) return state;
+  throw NotFound("no index at " + dir.path().string() +
+                 "; compact works on a directory made by `communique index`");
+}
+
+void compact_one(const fs::path& path, const fs::path& db, CompactReport& report) {
   index::WriteLock lock(path);
-  index::IndexDir dir(path);
-  std::string live = dir.live_generation();
-  if (live.empty()) throw NotFound("no index at " + path.string() + "; nothing to compact");
-  dir.clean_up(live);
+  index::IndexDir dir(path, db);
+  std::string live = compactable(dir, false).stub.generation();
+  dir.clean_up(live);  // first, so that compaction has the previous generation's room
   std::string gen = dir.next_generation();
+  std::uint64_t free_before = index::bytes_free(path);
   try {
     Xapian::Database source((path / live).string());
     Xapian::doccount statements = source.get_doccount();
@@ -990,7 +1165,21 @@ void compact_one(const fs::path& path, CompactReport& report) {
     report.statements += statements;
   } catch (const Xapian::Error& e) {
     remove_quietly(path / gen);
-    core::rethrow(e, "compacting " + path.string());
+    int err = core::errno_of(e);
+    if (err != ENOSPC && err != EDQUOT) core::rethrow(e, "compacting " + path.string());
+    std::uint64_t need = index::bytes_on_disk(path / live);
+    std::string more = free_before < need
+                           ? "at least " + index::megabytes(need - free_before) + " more"
+                           : "some space";
+    std::string what = e.get_msg();
+    if (const char* detail = e.get_error_string(); detail && *detail)
+      what += std::string(" (") + detail + ")";
+    throw IoError("compacting " + path.string() + ": " + what +
+                  "; the disk is full: compaction writes a compacted copy of the live "
+                  "generation beside it, at most its " +
+                  index::megabytes(need) + ", and " + index::megabytes(free_before) +
+                  " were free: free " + more +
+                  ", then run the same command again; the live index is unchanged");
   }
   report.bytes_before += directory_bytes(path / live);
   report.bytes_after += directory_bytes(path / gen);
@@ -1003,18 +1192,15 @@ void compact_one(const fs::path& path, CompactReport& report) {
 CompactReport compact_index(const std::string& db_path) {
   auto started = Clock::now();
   fs::path path(db_path);
-  std::error_code ec;
-  if (!index::looks_like_database(path) || !fs::is_directory(path, ec)) {
-    throw NotFound("no index at " + db_path +
-                   "; compact works on a directory made by `communique index`");
-  }
   CompactReport report;
   index::IndexDir dir(path);
-  if (dir.shards().empty()) {
-    compact_one(path, report);
+  if (compactable(dir, true).kind == index::DirState::Kind::kIndex) {
+    compact_one(path, path, report);
   } else {
     index::WriteLock lock(path);
-    for (const auto& name : dir.shards()) compact_one(path / name, report);
+    for (const auto& name : compactable(dir, true).stub.shards()) {
+      compact_one(path / name, path, report);
+    }
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;

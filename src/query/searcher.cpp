@@ -1,6 +1,7 @@
 #include "communique/searcher.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "communique/analyzer.h"
 #include "communique/error.h"
 #include "communique/gazetteer.h"
+#include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/index_dir.h"
 #include "index/schema.h"
@@ -105,21 +107,10 @@ struct FacetSpies {
 // archive's stub and each shard's, or a stub file and the local databases
 // it names. Changes exactly when a writer switches a generation in.
 std::string stub_fingerprint(const fs::path& path, int depth = 0) {
-  std::error_code ec;
-  fs::path stub = fs::is_directory(path, ec) ? path / index::kStubName : path;
-  if (depth > 4 || !fs::is_regular_file(stub, ec)) return {};
-  std::ifstream in(stub);
-  std::string out, line;
-  while (std::getline(in, line)) {
-    out += line + "\n";
-    std::istringstream words(line);
-    std::string backend, target;
-    if (words >> backend >> target && backend == "auto") {
-      fs::path child =
-          fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target;
-      out += stub_fingerprint(child, depth + 1);
-    }
-  }
+  index::Stub stub = index::Stub::read(path);
+  std::string out = stub.text();
+  if (depth > 4) return out;
+  for (const auto& child : stub.local_paths()) out += stub_fingerprint(child, depth + 1);
   return out;
 }
 
@@ -131,29 +122,48 @@ struct Layout {
 };
 
 Layout layout_of(const fs::path& path, int depth = 0) {
-  std::error_code ec;
-  fs::path stub = fs::is_directory(path, ec) ? path / index::kStubName : path;
-  if (!fs::is_regular_file(stub, ec)) return {1, false};  // a database directory
-  Layout out;
-  std::ifstream in(stub);
-  std::string line;
-  while (std::getline(in, line) && depth <= 4) {
-    std::istringstream words(line);
-    std::string backend, target;
-    if (!(words >> backend) || backend[0] == '#') continue;
-    if (backend == "remote") {
-      out.remote = true;
-    } else if (backend == "auto" && words >> target) {
-      Layout child =
-          layout_of(fs::path(target).is_absolute() ? fs::path(target) : stub.parent_path() / target,
-                    depth + 1);
-      out.local += child.local;
-      out.remote = out.remote || child.remote;
-    } else {
-      ++out.local;
-    }
+  index::Stub stub = index::Stub::read(path);
+  if (stub.kind() == index::Stub::Kind::kAbsent) return {1, false};  // a database directory
+  Layout out{stub.in_memory(), stub.names_remote()};
+  if (depth > 4) return out;
+  for (const auto& child : stub.local_paths()) {
+    Layout inner = layout_of(child, depth + 1);
+    out.local += inner.local;
+    out.remote = out.remote || inner.remote;
   }
   return out;
+}
+
+// Why the index directory `dir` (or a shard of it) cannot be searched, or
+// "" when it can. `db` is the directory the user named.
+std::string problem_of(const fs::path& dir, const fs::path& db, int depth = 0) {
+  using Kind = index::DirState::Kind;
+  index::DirState state = index::IndexDir(dir, db).state();
+  switch (state.kind) {
+    case Kind::kCorrupt:
+      return state.problem;
+    case Kind::kNothing:
+      if (depth == 0) {
+        throw NotFound(dir.string() +
+                       " is a directory but not an index; point --db at a directory made by "
+                       "`communique index`");
+      }
+      return "archive " + db.string() + " lists " + dir.filename().string() +
+             ", which holds no index, and its statements are gone; rebuild the archive from its "
+             "sources with `communique index --rebuild --db " +
+             db.string() + " SOURCES...`";
+    case Kind::kArchive:
+      for (const auto& shard : state.stub.shards()) {
+        if (depth > 0) break;
+        std::string problem = problem_of(dir / shard, db, depth + 1);
+        if (!problem.empty()) return problem;
+      }
+      return {};
+    case Kind::kIndex:
+    case Kind::kDatabase:
+      return {};
+  }
+  return {};
 }
 
 }  // namespace
@@ -219,21 +229,18 @@ struct Searcher::Impl {
       throw NotFound("no index at " + path + "; create one with `communique index --db " + path +
                      " FILES...` (or set COMMUNIQUE_DB)");
     }
-    if (fs::is_directory(path, ec) && !index::looks_like_database(path)) {
-      throw NotFound(path +
-                     " is a directory but not an index; point --db at a directory made by "
-                     "`communique index`");
-    }
+    bool directory = fs::is_directory(path, ec);
     for (int attempt = 1;; ++attempt) {
       // Read before opening: if a switch happens in between, the next
       // reopen() sees a changed fingerprint and opens again.
       std::string fp = stub_fingerprint(path);
-      std::string live = index::IndexDir(path).live_generation();
-      if (!live.empty() && !fs::is_directory(fs::path(path) / live, ec) &&
-          stub_fingerprint(path) == fp) {
-        throw CorruptIndex("index " + path + " names generation " + live +
-                           " in its stub, which is missing; " +
-                           "rebuild the index from its sources with `communique index --rebuild`");
+      // A damaged index is named as such, never opened as something else
+      // (Xapian would open an empty stub as an empty database).
+      std::string problem = directory ? problem_of(path, path) : std::string();
+      if (!problem.empty()) {
+        // Unless a rebuild switched generations while we looked.
+        if (attempt < kRetries && stub_fingerprint(path) != fp) continue;
+        throw CorruptIndex(problem);
       }
       try {
         db = Xapian::Database(path);
@@ -247,6 +254,22 @@ struct Searcher::Impl {
         // A rebuild may have switched the stub and removed the generation
         // it named between our reading the stub and opening the tables.
         if (attempt < kRetries && !fp.empty() && stub_fingerprint(path) != fp) continue;
+        std::string_view type = e.get_type();
+        int err = core::errno_of(e);
+        if (directory && err != EMFILE && err != ENFILE &&
+            (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError")) {
+          // Its stubs are sound (checked above), so a generation they name
+          // is damaged.
+          std::string what = e.get_msg();
+          if (const char* detail = e.get_error_string(); detail && *detail)
+            what += std::string(" (") + detail + ")";
+          throw CorruptIndex("index " + path + ": a live generation cannot be opened: " + what +
+                             "; point the stub at the newest complete generation with "
+                             "`communique repair --db " +
+                             path + "`, or rebuild it from its sources with "
+                             "`communique index --rebuild --db " +
+                             path + " SOURCES...`");
+        }
         core::rethrow(e, "opening index " + path);
       }
     }
