@@ -216,9 +216,9 @@ DirState IndexDir::state() const {
       } else {
         s.kind = DirState::Kind::kCorrupt;
         s.problem = "archive " + dir_.string() + " lists " + listed(missing) +
-                    " in its stub, which " + (missing.size() == 1 ? "is" : "are") +
-                    " missing, and their statements with " + (missing.size() == 1 ? "it" : "them") +
-                    "; " + rebuild;
+                    " in its stub, which " +
+                    (missing.size() == 1 ? "is missing with its" : "are missing with their") +
+                    " statements; " + rebuild;
       }
       break;
     }

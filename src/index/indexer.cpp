@@ -903,6 +903,12 @@ struct Indexer::Impl {
                             std::to_string(options.shards) +
                             "; to change the shard count, rebuild into a new directory");
     }
+    // Every shard checked before any is opened: a damaged one stops the
+    // run with nothing touched (each writer checks its own again, locked).
+    for (const auto& name : shard_names) {
+      index::DirState shard = index::IndexDir(path / name, path).state();
+      if (shard.kind == Kind::kCorrupt && !options.rebuild) throw CorruptIndex(shard.problem);
+    }
     for (const auto& name : shard_names) {
       writers.push_back(
           std::make_unique<Writer>(path / name, writer_options(shard_names.size()), path));
@@ -1198,9 +1204,11 @@ CompactReport compact_index(const std::string& db_path) {
     compact_one(path, path, report);
   } else {
     index::WriteLock lock(path);
-    for (const auto& name : compactable(dir, true).stub.shards()) {
-      compact_one(path / name, path, report);
-    }
+    std::vector<std::string> shards = compactable(dir, true).stub.shards();
+    // Every shard checked first: a damaged one stops the run before any
+    // other is touched.
+    for (const auto& name : shards) compactable(index::IndexDir(path / name, path), false);
+    for (const auto& name : shards) compact_one(path / name, path, report);
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;

@@ -118,12 +118,16 @@ Stub Stub::parse(std::string text, fs::path file) {
       return garbled(where + " is not a database line (auto PATH, remote HOST:PORT, ...)");
     }
     // Communique's own lines name a directory beside the stub; a path
-    // ("shard-00/gen-000003", "/srv/gen-1") is some other database.
-    bool own = entry.backend == "auto" && entry.target.find('/') == std::string::npos;
-    if (own && starts_with(entry.target, "gen-")) {
+    // ("shard-00/gen-000003", "/srv/gen-1") is some other database. Stray
+    // spaces around a name of ours (which Xapian would keep in the path)
+    // are damage, not another database.
+    std::size_t first = entry.target.find_first_not_of(" \t");
+    std::string name = first == std::string::npos ? std::string() : entry.target.substr(first);
+    bool own = entry.backend == "auto" && name.find('/') == std::string::npos;
+    if (own && starts_with(name, "gen-")) {
       if (!is_generation_name(entry.target)) return garbled(where + " is not auto gen-NNNNNN");
       ++gens;
-    } else if (own && starts_with(entry.target, "shard-")) {
+    } else if (own && starts_with(name, "shard-")) {
       if (!is_shard_name(entry.target)) return garbled(where + " is not auto shard-NN");
       if (!shard_names.insert(entry.target).second) {
         return garbled(where + " lists " + entry.target + " a second time");

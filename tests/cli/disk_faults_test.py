@@ -138,6 +138,88 @@ def disk_full(exe, w, base_file, more_file, base_state, base_answers, sanitized)
     return how
 
 
+def bytes_free(path):
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
+
+def bytes_on_disk(path):
+    return sum(os.lstat(os.path.join(r, f)).st_blocks * 512 for r, _, fs in os.walk(path) for f in fs)
+
+
+def space_given_back(exe, w, more_file, base_state, sanitized):
+    """After an update that failed for want of space, the space its batch
+    took is free again: a one-statement update and `compact` work without
+    adding any. Compaction needs free room for a copy of the live
+    generation (counting the previous generation, which it removes first):
+    refused below that with a message saying how much, done above it."""
+    if not may_mount():
+        return "skipped: it needs a tmpfs, which only root may mount"
+    # Room for the base grown by an update, a compacted copy and some; far
+    # less than the update below needs.
+    size_mb = 3 * bytes_on_disk(w("base.db")) // (1 << 20) + 6
+    disk = w("space")
+    os.mkdir(disk)
+    if not try_run("mount", "-t", "tmpfs", "-o", "size=%dm" % size_mb, "tmpfs", disk):
+        return "skipped: tmpfs cannot be mounted here"
+    w.mounts.append(disk)
+    b = Binary(exe, os.path.join(disk, "db"))
+    shutil.copytree(w("base.db"), b.db)
+    free_before = bytes_free(disk)
+
+    # One batch for the whole update (a large --memory): it fails as a
+    # whole, and the index keeps exactly the base.
+    p = b.run("index", "--threads", "1", "--memory", "1024", more_file, check=False, env=full_disk_env(w, sanitized))
+    expect_failure(p, 6, ["No space left on device", "MB are free there now", "the live generation of",
+                          "needs about that much free"], "an update that fills a %d MiB tmpfs" % size_mb)
+    check_complete(b, base_state)
+    given_back = bytes_free(disk)
+    if given_back < free_before - (256 << 10):
+        fail("after the failed update %d bytes are free, %d before it: the failed batch kept its space"
+             % (given_back, free_before))
+    print("  the failed batch's space is free again (%.1f MB free, %.1f MB before the run)"
+          % (given_back / 1e6, free_before / 1e6))
+
+    # Without adding space: a one-statement update (whose clean-up leaves
+    # the live generation alone on the disk), then compactions.
+    write_corpus(w("one.jsonl"), [99999], 1)
+    b.run("index", w("one.jsonl"))
+    state = {**base_state, 99999: 1}
+    check_complete(b, state)
+    _, gens = index_dirs(b.db)
+    live = live_generation(b.db)
+    if gens != [live]:
+        fail("after the one-statement update the index holds %s, not just %s" % (gens, live))
+    print("  a one-statement update then works without adding space")
+
+    # The headroom compact needs: the live generation's size. Refused with
+    # half of it free, saying how much is missing; done with just that.
+    need = bytes_on_disk(os.path.join(b.db, live))
+    filler = os.path.join(disk, "filler")
+
+    def leave_free(n):
+        if os.path.exists(filler):
+            os.remove(filler)
+        with open(filler, "wb") as f:
+            f.write(b"\0" * (bytes_free(disk) - n))
+
+    leave_free(need // 2)
+    p = b.run("compact", check=False, env=full_disk_env(w, sanitized))
+    expect_failure(p, 6, ["No space left on device", "compacted copy of the live generation", "free at least",
+                          "the live index is unchanged"], "compact with half the live generation's size free")
+    if index_dirs(b.db) != ([], [live]):
+        fail("a compaction refused for want of space left %s behind" % (index_dirs(b.db),))
+    leave_free(need + (256 << 10))
+    b.run("compact")
+    if live_generation(b.db) == live:
+        fail("compact with the live generation's size free did not switch a new generation in")
+    check_complete(b, state)
+    os.remove(filler)
+    print("  compact needs the live generation's size free (%.1f MB): refused with half, done with that much"
+          % (need / 1e6))
+    return "a %d MiB tmpfs" % size_mb
+
+
 def read_only(exe, w, base_file, base_answers):
     """An index that cannot be written: indexing fails clearly, searching works."""
     ro = w("ro")
@@ -216,9 +298,11 @@ def main():
         broken.run("index", "--rebuild", base_file)
         check_complete(broken, base_state)
 
-        full = disk_full(exe, w, base_file, more_file, base_state, base_answers, "--sanitized" in sys.argv[2:])
+        sanitized = "--sanitized" in sys.argv[2:]
+        full = disk_full(exe, w, base_file, more_file, base_state, base_answers, sanitized)
+        space = space_given_back(exe, w, more_file, base_state, sanitized)
         ro = read_only(exe, w, base_file, base_answers)
-        print("disk full via %s; read-only via %s" % (full, ro))
+        print("disk full via %s; space given back: %s; read-only via %s" % (full, space, ro))
     print("disk faults: all checks passed")
 
 

@@ -74,6 +74,34 @@ def main():
         found = check_complete(b)
         if len(found) != len(BASE) + 10:
             fail("after the second writer ran: %d statements, expected %d" % (len(found), len(BASE) + 10))
+
+        # LOCK deleted by hand while a writer runs: the lock is the
+        # directory's, so a second writer is still turned away (and named
+        # from the kernel's lock table), and cannot remove the first
+        # one's build directory.
+        for first_args, state in (
+                (["index", "--rebuild", "--threads", "2", base_file], {i: 1 for i in BASE}),
+                (["index", "--threads", "1", "--memory", "16", update_file],
+                 {**{i: 1 for i in BASE}, **{i: 2 for i in UPDATE}})):
+            first = b.start(*first_args)
+            holder = "pid %d (communique)" % first.pid
+            deadline = time.monotonic() + 60
+            while lock_holder(b.db) != holder:
+                if first.poll() is not None or time.monotonic() > deadline:
+                    fail("the first writer never took the lock (LOCK holds %r)" % lock_holder(b.db))
+                time.sleep(0.005)
+            os.remove(os.path.join(b.db, "LOCK"))
+            p = b.run("index", "--rebuild", other_file, check=False)
+            if p.returncode != 4 and first.poll() is not None:
+                fail("the first writer finished before a second one could be tried; use a larger corpus")
+            if p.returncode != 4 or "is locked by " + holder not in p.stderr:
+                fail("with LOCK deleted, a second writer exited %d: %s" % (p.returncode, p.stderr.strip()))
+            if first.wait(timeout=600) != 0:
+                fail("with LOCK deleted, the first writer failed: %s" % stderr_of(first))
+            check_complete(b, state)
+            check_tidy(b.db)
+            print("LOCK deleted during %s: a second writer exits 4, \"is locked by %s\"; the first finished whole"
+                  % ("a --rebuild" if "--rebuild" in first_args else "an update", holder))
     print("second writer: all checks passed")
 
 

@@ -17,6 +17,7 @@ namespace {
 using testing::build_index;
 using testing::make_statement;
 using testing::TempDir;
+namespace fs = std::filesystem;
 
 TEST(Indexer, IndexesAndReports) {
   TempDir dir;
@@ -522,6 +523,124 @@ TEST(Indexer, AnIndexOfAnotherFormatIsRebuiltNotUpdated) {
   rebuild.rebuild = true;
   build_index(dir.str("db"), {make_statement("b", "Trade corridors.")}, rebuild);
   EXPECT_EQ(Searcher(dir.str("db")).search("corridors").total, 1u);
+}
+
+// What a damaged stub leaves a writer and a reader: a refusal naming the
+// mend, and every generation where it was.
+TEST(Indexer, AMissingOrDamagedStubIsNeverTakenForANewIndex) {
+  for (const char* damage : {"missing", "", "auto gen-000002 junk\n", "remote elsewhere:1\n"}) {
+    SCOPED_TRACE(damage);
+    TempDir dir;
+    fs::path db = dir.path() / "db";
+    build_index(db.string(), {make_statement("a", "Peace talks."), make_statement("b", "Trade.")});
+    if (std::string(damage) == "missing")
+      fs::remove(db / "XAPIANDB");
+    else
+      std::ofstream(db / "XAPIANDB") << damage;
+    auto says_repair = [&](const Error& e) {
+      return std::string(e.what()).find("communique repair --db " + db.string()) !=
+             std::string::npos;
+    };
+    try {
+      build_index(db.string(), {make_statement("c", "Corridors.")});
+      ADD_FAILURE() << "a writer wrote past the damaged stub";
+    } catch (const CorruptIndex& e) {
+      EXPECT_TRUE(says_repair(e)) << e.what();
+    }
+    try {
+      Searcher searcher(db.string());
+      ADD_FAILURE() << "a reader opened past the damaged stub";
+    } catch (const CorruptIndex& e) {
+      EXPECT_TRUE(says_repair(e)) << e.what();
+    }
+    EXPECT_TRUE(fs::exists(db / "gen-000002"));
+
+    RepairReport repaired = repair_index(db.string());
+    EXPECT_TRUE(repaired.changed);
+    ASSERT_EQ(repaired.actions.size(), 1u);
+    EXPECT_NE(repaired.actions[0].find("gen-000002 (2 statements)"), std::string::npos)
+        << repaired.actions[0];
+    build_index(db.string(), {make_statement("c", "Corridors.")});
+    EXPECT_EQ(Searcher(db.string()).stats().statements, 3u);
+    EXPECT_FALSE(repair_index(db.string()).changed);  // sound now
+  }
+}
+
+TEST(Indexer, RepairPassesOverGenerationsThatAreNotComplete) {
+  TempDir dir;
+  fs::path db = dir.path() / "db";
+  build_index(db.string(), {make_statement("a", "Peace talks.")});
+  fs::create_directory(db / "gen-000007");  // a compaction killed before it wrote anything
+  std::ofstream(db / "gen-000007" / "postlist.glass") << "half";
+  {
+    Xapian::WritableDatabase foreign((db / "gen-000005").string(), Xapian::DB_CREATE);
+    foreign.add_document(Xapian::Document());
+    foreign.commit();  // a database, but not one of ours
+  }
+  fs::remove(db / "XAPIANDB");
+  RepairReport report = repair_index(db.string());
+  ASSERT_EQ(report.actions.size(), 1u);
+  const std::string& line = report.actions[0];
+  EXPECT_NE(line.find("now names gen-000002 (1 statements)"), std::string::npos) << line;
+  EXPECT_NE(line.find("passed over gen-000007"), std::string::npos) << line;
+  EXPECT_NE(line.find("gen-000005 (not written by Communique)"), std::string::npos) << line;
+  EXPECT_EQ(Searcher(db.string()).search("peace").total, 1u);
+  EXPECT_THROW(repair_index(dir.str("nothing-here")), NotFound);
+}
+
+TEST(Indexer, RepairRefusesAnIndexWithNothingCompleteAndChangesNothing) {
+  TempDir dir;
+  fs::path db = dir.path() / "db";
+  build_index(db.string(), {make_statement("a", "Peace talks.")});
+  fs::remove_all(db / "gen-000001");
+  fs::remove_all(db / "gen-000002" / "iamglass");
+  std::ofstream(db / "XAPIANDB") << "";
+  EXPECT_THROW(repair_index(db.string()), CorruptIndex);
+  EXPECT_EQ(std::filesystem::file_size(db / "XAPIANDB"), 0u);
+}
+
+TEST(Indexer, RebuildMendsADamagedStubAndKeepsTheOldGenerationUntilItsSwitch) {
+  TempDir dir;
+  fs::path db = dir.path() / "db";
+  build_index(db.string(), {make_statement("a", "Peace talks.")});
+  std::ofstream(db / "XAPIANDB") << "auto gen-000002 junk\n";
+  IndexOptions rebuild;
+  rebuild.rebuild = true;
+  rebuild.check = [&](const std::string&) {
+    EXPECT_TRUE(fs::exists(db / "gen-000002"));  // nothing removed before the switch
+    throw InvalidArgument("refused");
+  };
+  EXPECT_THROW(build_index(db.string(), {make_statement("b", "Trade.")}, rebuild), InvalidArgument);
+  EXPECT_TRUE(fs::exists(db / "gen-000002"));
+  rebuild.check = nullptr;
+  build_index(db.string(), {make_statement("b", "Trade.")}, rebuild);
+  Searcher searcher(db.string());
+  EXPECT_EQ(searcher.search("trade").total, 1u);
+  EXPECT_EQ(searcher.search("peace").total, 0u);
+}
+
+TEST(Indexer, AnArchiveWithADamagedStubIsRefusedThenRepaired) {
+  TempDir dir;
+  fs::path archive = dir.path() / "archive";
+  IndexOptions four;
+  four.shards = 4;
+  auto statements = archive_statements();
+  build_index(archive.string(), statements, four);
+  fs::remove(archive / "shard-02" / "XAPIANDB");
+  EXPECT_THROW(build_index(archive.string(), {make_statement("x", "Corridors.")}), CorruptIndex);
+  EXPECT_THROW(Searcher(archive.string()), CorruptIndex);
+  fs::remove(archive / "XAPIANDB");
+  EXPECT_THROW(build_index(archive.string(), {make_statement("x", "Corridors.")}), CorruptIndex);
+  EXPECT_THROW(Searcher(archive.string()), CorruptIndex);
+  RepairReport report = repair_index(archive.string());
+  EXPECT_EQ(report.actions.size(), 5u);  // four shards and the archive's stub
+  EXPECT_EQ(Searcher(archive.string()).stats().statements, statements.size());
+  build_index(archive.string(), {make_statement("x", "Corridors.")});
+  EXPECT_EQ(Searcher(archive.string()).stats().statements, statements.size() + 1);
+
+  fs::remove_all(archive / "shard-03");  // its statements are gone: only a rebuild mends that
+  EXPECT_THROW(repair_index(archive.string()), CorruptIndex);
+  EXPECT_THROW(Searcher(archive.string()), CorruptIndex);
 }
 
 }  // namespace
