@@ -5,7 +5,8 @@
 //
 //   DB/XAPIANDB       "auto gen-000003"  (what readers open)
 //   DB/gen-000003/    Xapian glass database
-//   DB/LOCK           held by the one writer, names its process
+//   DB/LOCK           names the one writer's process (the lock itself is
+//                     an flock on DB, so deleting this file admits no other)
 //
 // A fresh build (the first into an empty index, or a rebuild) writes
 // shards in parallel (one per thread), merges them into a new generation,
@@ -32,6 +33,11 @@
 // processes by the lock (a second Indexer throws LockedError naming the
 // holder's pid). Any number of processes and threads may search while it
 // writes. An Indexer is used from one thread; it runs its own threads.
+//
+// A directory holding generations or shards whose stub is missing, empty
+// or damaged is a damaged index, never a place for a new one: writers and
+// searchers throw CorruptIndex saying so, and repair_index() (or a
+// rebuild) mends it.
 
 #ifndef COMMUNIQUE_INDEXER_H_
 #define COMMUNIQUE_INDEXER_H_
@@ -115,11 +121,15 @@ struct COMMUNIQUE_EXPORT IndexOptions {
 
 class COMMUNIQUE_EXPORT Indexer {
  public:
-  // Opens (creating if needed) the index or archive at `db_path` and takes
-  // its write lock. Throws LockedError when another process holds it,
+  // Opens the index or archive at `db_path` and takes its write lock,
+  // creating the index only where none exists (no directory, or one that
+  // holds no index). Throws LockedError when another process holds it,
   // IoError when the directory cannot be created or written,
-  // InvalidArgument when options.shards does not fit the directory,
-  // CorruptIndex when its stub cannot be understood.
+  // InvalidArgument when options.shards does not fit the directory or it
+  // holds a database Communique did not write, CorruptIndex when it holds
+  // an index whose stub is missing, empty or damaged (options.rebuild
+  // writes past that, and mends it at its switch; nothing is removed
+  // before).
   Indexer(const std::string& db_path, IndexOptions options = {});
 
   // Without finish(), discards what was not committed and releases the lock.
@@ -187,9 +197,13 @@ struct COMMUNIQUE_EXPORT CompactReport {
 // archive) at `db_path` with Xapian's compactor into a new generation,
 // checks that it holds the same statements, and switches it in, all under
 // the write lock, so it never races an update. Readers keep searching
-// throughout. Throws NotFound when there is no index there, LockedError
-// when a writer holds it, IoError or CorruptIndex when compaction fails
-// (the live index is then unchanged).
+// throughout. Needs free space for the compacted copy: at most the live
+// generation's size (every shard's, for an archive); the generation before
+// the live one is removed first. Throws NotFound when there is no index
+// there, LockedError when a writer holds it, CorruptIndex when its stub is
+// damaged (nothing is compacted then), IoError or CorruptIndex when
+// compaction fails (the live index is then unchanged; a full disk's
+// message says how much more space it needs).
 COMMUNIQUE_EXPORT CompactReport compact_index(const std::string& db_path);
 
 struct COMMUNIQUE_EXPORT RepairReport {

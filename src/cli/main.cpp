@@ -326,8 +326,7 @@ int main(int argc, char** argv) {
   app.add_subcommand("compact",
                      "compact the index with Xapian's compactor (safe while others search)");
 
-  app.add_subcommand("repair",
-                     "point a damaged stub at the index's newest complete generation");
+  app.add_subcommand("repair", "point a damaged stub at the index's newest complete generation");
 
   bool stats_json = false;
   auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");

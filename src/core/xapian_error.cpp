@@ -11,7 +11,8 @@ namespace communique::core {
 int errno_of(const Xapian::Error& error) {
   if (int err = errno_of_text(error.get_error_string())) return err;
   const std::string& msg = error.get_msg();
-  for (std::size_t open = msg.find('('); open != std::string::npos; open = msg.find('(', open + 1)) {
+  for (std::size_t open = msg.find('('); open != std::string::npos;
+       open = msg.find('(', open + 1)) {
     std::size_t close = msg.find(')', open);
     if (close == std::string::npos) break;
     if (int err = errno_of_text(msg.substr(open + 1, close - open - 1).c_str())) return err;

@@ -48,7 +48,7 @@ std::string trimmed(std::string s) {
 // "pid N (name)" of the process holding an flock on the file open as
 // `fd`, from the kernel's table of locks; "" when it cannot be told.
 std::string flock_holder(int fd) {
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) return {};
   std::ifstream locks("/proc/locks");
   std::string line;
@@ -93,6 +93,38 @@ std::string listed(const std::vector<std::string>& names) {
   return out;
 }
 
+const char* const kFirstGeneration = "gen-000001";
+
+// Whether `gen` holds no statement: the empty generation a first build
+// switches in before anything else, or one whose creation was cut short.
+bool holds_no_statement(const fs::path& gen) {
+  try {
+    return Xapian::Database(gen.string()).get_doccount() == 0;
+  } catch (const Xapian::Error&) {
+    return true;  // never finished: statements never go into the first generation
+  }
+}
+
+// Whether all that a directory without a stub holds is what a first build
+// killed before its first switch leaves: the empty first generation, and
+// shard directories holding nothing else. Statements are never written
+// into the first generation (a build into an empty index makes a new
+// one), so nothing is lost by building there again.
+bool only_first_build_leftovers(const fs::path& dir, const DirState& s, int depth = 0) {
+  for (const auto& gen : s.generations) {
+    if (gen != kFirstGeneration || !holds_no_statement(dir / gen)) return false;
+  }
+  for (const auto& name : s.shards) {
+    if (depth > 0) return false;
+    DirState shard = IndexDir(dir / name).state();
+    bool empty_index = shard.kind == DirState::Kind::kIndex &&
+                       shard.stub.generation() == kFirstGeneration &&
+                       only_first_build_leftovers(dir / name, shard, depth + 1);
+    if (shard.kind != DirState::Kind::kNothing && !empty_index) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 WriteLock::WriteLock(const fs::path& dir) {
@@ -109,7 +141,8 @@ WriteLock::WriteLock(const fs::path& dir) {
     std::string holder = err == EWOULDBLOCK ? flock_holder(dir_fd_) : std::string();
     ::close(dir_fd_);
     dir_fd_ = -1;
-    if (err != EWOULDBLOCK) core::throw_io_error("cannot lock index directory " + dir.string(), err);
+    if (err != EWOULDBLOCK)
+      core::throw_io_error("cannot lock index directory " + dir.string(), err);
     throw_locked(dir, holder.empty() ? lock_file_holder(dir / kLockName) : holder);
   }
   // Opened for writing even where the holder's name is not needed: a
@@ -163,25 +196,25 @@ DirState IndexDir::state() const {
   bool holds_data = !s.generations.empty() || !s.shards.empty();
   std::string stub_name = s.stub.file().string();
   std::string db = db_.string();
-  std::string rebuild = "rebuild it from its sources with `communique index --rebuild --db " + db +
-                        " SOURCES...`";
+  std::string rebuild =
+      "rebuild it from its sources with `communique index --rebuild --db " + db + " SOURCES...`";
   auto corrupt = [&](const std::string& what, bool repairable) {
     s.kind = DirState::Kind::kCorrupt;
     std::string held;
     if (!s.generations.empty()) held = "; it holds " + listed(s.generations);
     if (!s.shards.empty()) held += (held.empty() ? "; it holds " : " and ") + listed(s.shards);
-    s.problem = "index " + dir_.string() + ": " + what + held + "; " +
-                (repairable ? (s.shards.empty()
-                                   ? "point the stub at the newest complete generation with "
-                                   : "list the shards in the stub again with ") +
-                                  ("`communique repair --db " + db + "`, or ") + rebuild
-                            : rebuild);
+    s.problem =
+        "index " + dir_.string() + ": " + what + held + "; " +
+        (repairable ? (s.shards.empty() ? "point the stub at the newest complete generation with "
+                                        : "list the shards in the stub again with ") +
+                          ("`communique repair --db " + db + "`, or ") + rebuild
+                    : rebuild);
   };
 
   switch (s.stub.kind()) {
     case Stub::Kind::kAbsent:
     case Stub::Kind::kEmpty:
-      if (holds_data) {
+      if (holds_data && !only_first_build_leftovers(dir_, s)) {
         corrupt("its stub " + stub_name + " is " +
                     (s.stub.kind() == Stub::Kind::kAbsent ? "missing" : "empty"),
                 true);
@@ -351,7 +384,7 @@ std::uint64_t bytes_on_disk(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    struct stat st{};
+    struct stat st {};
     if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode))
       total += static_cast<std::uint64_t>(st.st_blocks) * 512;
   }
@@ -359,7 +392,7 @@ std::uint64_t bytes_on_disk(const fs::path& dir) {
 }
 
 std::uint64_t bytes_free(const fs::path& path) {
-  struct statvfs vfs{};
+  struct statvfs vfs {};
   if (::statvfs(path.c_str(), &vfs) != 0) return UINT64_MAX;
   return static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
 }

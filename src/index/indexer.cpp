@@ -180,7 +180,7 @@ struct Writer {
   index::WriteLock lock;
   index::IndexDir dir;
   std::string previous_generation;  // the live one when the run started, if any
-  bool fresh = false;  // building a new generation from shards
+  bool fresh = false;               // building a new generation from shards
   fs::path build_dir;
   unsigned threads;
   std::size_t batch_bytes;        // text per in-place transaction
@@ -649,8 +649,7 @@ struct Writer {
       std::uint64_t free_bytes = index::bytes_free(path);
       std::string note = " (";
       if (free_bytes != UINT64_MAX) note += index::megabytes(free_bytes) + " are free there now; ";
-      note += "the live generation of " + path.string() + " takes " +
-              index::megabytes(live_bytes) +
+      note += "the live generation of " + path.string() + " takes " + index::megabytes(live_bytes) +
               ": a --rebuild or `communique compact` needs about that much free beside it, an "
               "update about as much as the index grows)";
       return std::make_exception_ptr(IoError(io.what() + note));

@@ -31,7 +31,7 @@ struct Plan {
   fs::path dir;
   std::string generation;  // the one its stub is to name
   Xapian::doccount statements = 0;
-  bool change = false;  // false: the stub already names it
+  bool change = false;      // false: the stub already names it
   std::string passed_over;  // newer generations that are not complete, and why
 };
 
@@ -110,9 +110,10 @@ std::string describe(const Plan& plan) {
 // stub lists, else those there, which must then run from shard-00 without
 // a gap. REQUIRES: the archive's lock is held.
 std::vector<std::string> archive_shards(const fs::path& path, const index::DirState& state) {
-  std::string rebuild = "; rebuild the archive from its sources with `communique index --rebuild "
-                        "--db " +
-                        path.string() + " SOURCES...`";
+  std::string rebuild =
+      "; rebuild the archive from its sources with `communique index --rebuild "
+      "--db " +
+      path.string() + " SOURCES...`";
   if (state.stub.kind() == index::Stub::Kind::kShards) {
     if (state.kind == Kind::kCorrupt) throw CorruptIndex(state.problem);  // a shard is gone
     return state.stub.shards();

@@ -112,9 +112,9 @@ Stub Stub::parse(std::string text, fs::path file) {
     std::string where = "line " + std::to_string(number) + " " + quoted(line);
     bool path_backend =
         entry.backend == "auto" || entry.backend == "glass" || entry.backend == "chert";
-    if (entry.backend == "inmemory" ? !entry.target.empty()
-                                    : !(path_backend || entry.backend == "remote") ||
-                                          entry.target.empty()) {
+    if (entry.backend == "inmemory"
+            ? !entry.target.empty()
+            : !(path_backend || entry.backend == "remote") || entry.target.empty()) {
       return garbled(where + " is not a database line (auto PATH, remote HOST:PORT, ...)");
     }
     // Communique's own lines name a directory beside the stub; a path
@@ -181,8 +181,9 @@ bool Stub::names_remote() const {
 }
 
 int Stub::in_memory() const {
-  return static_cast<int>(std::count_if(entries_.begin(), entries_.end(),
-                                        [](const StubEntry& e) { return e.backend == "inmemory"; }));
+  return static_cast<int>(std::count_if(entries_.begin(), entries_.end(), [](const StubEntry& e) {
+    return e.backend == "inmemory";
+  }));
 }
 
 }  // namespace communique::index

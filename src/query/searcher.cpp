@@ -266,7 +266,8 @@ struct Searcher::Impl {
           throw CorruptIndex("index " + path + ": a live generation cannot be opened: " + what +
                              "; point the stub at the newest complete generation with "
                              "`communique repair --db " +
-                             path + "`, or rebuild it from its sources with "
+                             path +
+                             "`, or rebuild it from its sources with "
                              "`communique index --rebuild --db " +
                              path + " SOURCES...`");
         }

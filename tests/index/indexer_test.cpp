@@ -566,6 +566,44 @@ TEST(Indexer, AMissingOrDamagedStubIsNeverTakenForANewIndex) {
   }
 }
 
+TEST(Indexer, AFirstBuildKilledBeforeItsFirstSwitchIsBuiltAgain) {
+  // What a first build leaves when killed between creating its empty
+  // first generation and naming it in the stub: nothing to lose.
+  auto first_generation_only = [](const fs::path& dir) {
+    Xapian::WritableDatabase empty((dir / "gen-000001").string(), Xapian::DB_CREATE);
+    empty.set_metadata("communique.format", "unfinished");
+    empty.commit();
+  };
+  TempDir dir;
+  fs::create_directories(dir.path() / "db");
+  first_generation_only(dir.path() / "db");
+  EXPECT_THROW(Searcher(dir.str("db")), NotFound);  // no index yet, as before the build
+  build_index(dir.str("db"), {make_statement("a", "Peace talks.")});
+  EXPECT_EQ(Searcher(dir.str("db")).stats().statements, 1u);
+
+  // An archive killed before its own stub was written.
+  for (const char* shard : {"shard-00", "shard-01"}) {
+    fs::create_directories(dir.path() / "archive" / shard);
+    first_generation_only(dir.path() / "archive" / shard);
+    std::ofstream(dir.path() / "archive" / shard / "XAPIANDB") << "auto gen-000001\n";
+  }
+  IndexOptions two;
+  two.shards = 2;
+  build_index(dir.str("archive"), {make_statement("a", "Peace."), make_statement("b", "Trade.")},
+              two);
+  EXPECT_EQ(Searcher(dir.str("archive")).stats().statements, 2u);
+
+  // But a first generation that holds statements is somebody's index.
+  TempDir other;
+  fs::create_directories(other.path() / "db");
+  {
+    Xapian::WritableDatabase full((other.path() / "db" / "gen-000001").string(), Xapian::DB_CREATE);
+    full.add_document(Xapian::Document());
+    full.commit();
+  }
+  EXPECT_THROW(build_index(other.str("db"), {make_statement("a", "Peace talks.")}), CorruptIndex);
+}
+
 TEST(Indexer, RepairPassesOverGenerationsThatAreNotComplete) {
   TempDir dir;
   fs::path db = dir.path() / "db";

@@ -30,7 +30,8 @@ TEST(Stub, ReadsWhatTheWriterWrites) {
 }
 
 TEST(Stub, KeepsXapiansOwnStubsOfOtherDatabases) {
-  Stub stub = parse("# front end\nremote search1:33330\n\nauto /srv/other\nglass local\ninmemory\n");
+  Stub stub =
+      parse("# front end\nremote search1:33330\n\nauto /srv/other\nglass local\ninmemory\n");
   EXPECT_EQ(stub.kind(), Kind::kDatabases);
   EXPECT_TRUE(stub.names_remote());
   EXPECT_EQ(stub.in_memory(), 1);

@@ -3,8 +3,9 @@
 # codes into messages fit for a cron mail.
 #
 # Each script makes exactly one call that writes (communique index or
-# communique compact). That call takes the index's lock (DB/LOCK), so two
-# runs never collide: the second exits 4 at once, saying who holds it.
+# communique compact). That call takes the index's lock (an flock on the
+# index directory; DB/LOCK names the holder), so two runs never collide:
+# the second exits 4 at once, saying who holds it.
 
 SCRIPT=tools/$(basename "$0")
 BATCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -60,7 +61,7 @@ explain() {
     3) FAIL_CODE=3 fail "$what failed: no index at $DB" ;;
     4) FAIL_CODE=4 fail "another run holds $DB (see above); this run did nothing" ;;
     6) FAIL_CODE=6 fail "$what failed: I/O error (see above: disk full? permissions?)" ;;
-    7) FAIL_CODE=7 fail "$what failed: the index is corrupt (see above); rebuild it with tools/reindex" ;;
+    7) FAIL_CODE=7 fail "$what failed: the index is damaged (see above for the mend: communique repair, or a rebuild)" ;;
     137 | 143) FAIL_CODE=$code fail "$what was killed (signal $((code - 128)))" ;;
     *) FAIL_CODE=$code fail "$what failed (exit $code, see above)" ;;
   esac
