@@ -357,13 +357,6 @@ void IndexDir::remove_builds() const {
   }
 }
 
-bool looks_like_database(const fs::path& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return true;  // a stub file
-  return fs::exists(path / kStubName, ec) || fs::exists(path / "iamglass", ec) ||
-         fs::exists(path / "iamchert", ec);
-}
-
 void require_current_format(const Xapian::Database& db, const std::string& path) {
   std::string format;
   try {

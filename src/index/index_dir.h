@@ -113,9 +113,6 @@ class IndexDir {
 // The directory name of shard `i` of an archive ("shard-00").
 std::string shard_name(unsigned i);
 
-// Whether `path` looks like an index directory, a Xapian database or stub.
-bool looks_like_database(const std::filesystem::path& path);
-
 // Throws CorruptIndex, saying to rebuild, when `db` (opened from `path`)
 // was written by Communique in another format than schema::kFormatVersion.
 // Plain Xapian databases (no format recorded) pass.

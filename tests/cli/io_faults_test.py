@@ -63,7 +63,15 @@ def report_faults(exe, w, base_file, more_file):
     expect(p, 6, ["cannot write the report " + report, "No space left on device"], "--report on a full tmpfs")
 
 
-def fd_faults(exe, w, base_file, more_file):
+def fd_faults(exe, w, base_file, more_file, sanitized):
+    if sanitized:
+        # UBSan checks the dynamic type of objects by probing memory through
+        # a pipe; with no descriptor left that probe fails, and it reports
+        # "invalid vptr" for sound objects (at random places, ios_base,
+        # ICU's BreakIterator) and exits 1.
+        print("SKIPPED (loudly): out of descriptors under the sanitizers, whose own checks then need "
+              "descriptors; this part runs in the plain build")
+        return
     a = Binary(exe, w("archive"))
     a.run("index", "--shards", "8", base_file)
     base_state = {i: 1 for i in BASE}
@@ -99,7 +107,7 @@ def main():
         base_file = write_corpus(w("base.jsonl"), BASE, 1)
         more_file = write_corpus(w("more.jsonl"), MORE, 1)
         report_faults(exe, w, base_file, more_file)
-        fd_faults(exe, w, base_file, more_file)
+        fd_faults(exe, w, base_file, more_file, "--sanitized" in sys.argv[2:])
     print("I/O faults: all checks passed")
 
 
