@@ -31,6 +31,10 @@ struct Matcher {
   // For such a phrase: the id terms of the statements where its sides
   // were found to meet, when the parser could check them all.
   std::vector<std::string> within;
+  // For a run of Chinese, Japanese or Thai characters (one slot each):
+  // the bigram terms of the run, which a statement holding it holds
+  // (schema::kBigramPrefix).
+  std::vector<std::string> bigrams;
 
   // Slots [from, to) as a matcher of their own, in one run.
   Matcher part(std::size_t from, std::size_t to) const;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "analysis/grams.h"
 #include "communique/error.h"
 #include "communique/statement.h"
 #include "index/document_builder.h"
@@ -239,8 +240,14 @@ Xapian::Query matcher_query(const Matcher& m) {
     }
     phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), width);
   }
-  return phrases.size() == 1 ? phrases.front()
+  Xapian::Query phrase = phrases.size() == 1
+                             ? phrases.front()
                              : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+  if (m.bigrams.empty()) return phrase;
+  // A run of characters: the statements holding its bigrams (rarer than
+  // its characters) first, positions checked only in those.
+  return Xapian::Query(Xapian::Query::OP_FILTER, phrase,
+                       Xapian::Query(Xapian::Query::OP_AND, m.bigrams.begin(), m.bigrams.end()));
 }
 
 }  // namespace
@@ -415,20 +422,15 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   return m;
 }
 
-// One word, or a phrase of consecutive words (each by its forms only). With
-// `gaps` (another name of a country, say) the function words inside it are
-// gaps and those around it dropped, unless it has nothing else.
+// One word, or a phrase of consecutive words (each by its forms only). A
+// run of ideographic words goes by its characters (analysis/grams.h), so
+// that it matches whatever words the text around it was cut into. With
+// `gaps` (another name of a country, say) the function words inside it
+// are gaps and those around it dropped, unless it has nothing else.
 Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                                  bool gaps) const {
-  if (!gaps) {
-    if (to - from == 1) return word_matcher(tokens[from]);
-    Matcher m;
-    for (std::size_t i = from; i < to; ++i)
-      m.slots.push_back(word_matcher(tokens[i]).slots.front());
-    return m;
-  }
   auto function_word = [&](std::size_t i) {
-    return !tokens[i].acronym && !tokens[i].ideographic &&
+    return gaps && !tokens[i].acronym && !tokens[i].ideographic &&
            Analyzer::is_stopword(tokens[i].text, "en");
   };
   std::size_t first = from, last = to;
@@ -436,13 +438,24 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   while (last > first && function_word(last - 1)) --last;
   bool content = first < last;
   if (!content) first = from, last = to;
-  if (last - first == 1) return word_matcher(tokens[first]);
+  const std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                               tokens.begin() + static_cast<std::ptrdiff_t>(last));
+  std::vector<std::uint32_t> starts;
+  analysis::lay_out(run, starts);
+  if (run.size() == 1 && starts.back() == 1) return word_matcher(run.front());
   Matcher m;
-  for (std::size_t i = first; i < last; ++i) {
-    if (content && function_word(i))
-      m.slots.emplace_back();
-    else
-      m.slots.push_back(word_matcher(tokens[i]).slots.front());
+  m.slots.resize(starts.back());  // one per position
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    if (!run[i].ideographic && !(content && function_word(first + i)))
+      m.slots[starts[i]] = word_matcher(run[i]).slots.front();
+  }
+  std::vector<analysis::Gram> characters, bigrams;
+  analysis::append_grams(run, 0, run.size(), starts, &characters, &bigrams);
+  for (auto& c : characters) m.slots[c.position] = {std::move(c.text)};
+  for (const auto& b : bigrams) {
+    std::string term = index::schema::term(index::schema::kBigramPrefix, b.text);
+    if (std::find(m.bigrams.begin(), m.bigrams.end(), term) == m.bigrams.end())
+      m.bigrams.push_back(std::move(term));
   }
   return m;
 }
@@ -483,8 +496,7 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
   // Runs of tokens that belong together.
   std::vector<std::pair<std::size_t, std::size_t>> runs;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    bool joins = i > 0 && (tokens[i].glued || (tokens[i].ideographic && tokens[i - 1].ideographic &&
-                                               tokens[i].start == tokens[i - 1].end));
+    bool joins = i > 0 && (tokens[i].glued || analysis::continues_run(tokens, i));
     if (joins)
       runs.back().second = i + 1;
     else
