@@ -41,8 +41,10 @@ void append_grams(const std::vector<Token>& tokens, std::size_t from, std::size_
   std::uint32_t previous_at = 0;
   for (std::size_t i = from; i < to; ++i) {
     const Token& token = tokens[i];
-    if (!token.ideographic) continue;
-    if (i == from || !continues_run(tokens, i)) previous.clear();
+    if (!token.ideographic) {
+      previous.clear();
+      continue;
+    }
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(token.text.data());
     auto length = static_cast<std::int32_t>(token.text.size());
     std::uint32_t at = starts[i];

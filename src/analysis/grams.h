@@ -7,11 +7,13 @@
 // is indexed by character, whatever the words: each character takes a
 // position of its own, and a run of two or more characters, cut anywhere,
 // is found as its characters at consecutive positions. Each pair of
-// adjacent characters of a run (a bigram) is indexed too, without
+// characters at consecutive positions (a bigram) is indexed too, without
 // positions: far rarer than single characters, bigrams say quickly which
-// statements may hold a run, and how rare it is. Every other word takes
-// one position. Indexing, querying and highlighting all lay tokens out
-// through here.
+// statements may hold a run, and how rare it is. Punctuation and spaces
+// take no position, so a bigram may span them ("沟通，双方" holds 通双),
+// as a phrase of English words spans a comma. Every other word takes one
+// position, and no bigram spans it. Indexing, querying and highlighting
+// all lay tokens out through here.
 
 #ifndef COMMUNIQUE_ANALYSIS_GRAMS_H_
 #define COMMUNIQUE_ANALYSIS_GRAMS_H_
@@ -35,12 +37,13 @@ struct Gram {
 // one more entry, the positions taken by the whole text.
 void lay_out(const std::vector<Token>& tokens, std::vector<std::uint32_t>& starts);
 
-// Whether tokens[i] continues a run of ideographic tokens: it and the one
-// before are both ideographic, with nothing between them.
+// Whether tokens[i] continues a run of ideographic tokens written without
+// spaces or punctuation: it and the one before are both ideographic, with
+// nothing between them (one concept in a query).
 bool continues_run(const std::vector<Token>& tokens, std::size_t i);
 
 // Appends the characters of the ideographic tokens of tokens[from, to) to
-// `characters` and the bigrams of each of their runs within it to
+// `characters` and the bigrams of those at consecutive positions to
 // `bigrams` (either may be null), at the positions of `starts` (from
 // lay_out of the same tokens).
 void append_grams(const std::vector<Token>& tokens, std::size_t from, std::size_t to,

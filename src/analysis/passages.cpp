@@ -235,13 +235,14 @@ class Splitter {
   }
 
   // A sentence longer than a passage. Text in a script written without
-  // spaces is cut after its clauses (semicolons, else commas), packed into
-  // passages like sentences; other text, and a clause still too long, at
-  // words.
+  // spaces is cut after its clauses (semicolons, else commas or spaces),
+  // packed into passages like sentences; other text, and a clause still
+  // too long, at words.
   void cut_long_sentence(PassageSpan span, int level = 0) {
     static constexpr std::array<std::string_view, 2> kSemicolons{"\uFF1B", ";"};
-    static constexpr std::array<std::string_view, 5> kCommas{"\uFF0C", "\u3001", "\uFF1A", ",",
-                                                             ":"};
+    // Commas, and spaces: Thai puts one between phrases.
+    static constexpr std::array<std::string_view, 6> kCommas{"\uFF0C", "\u3001", "\uFF1A",
+                                                             ",",      ":",      " "};
     std::string_view text = body_.substr(span.start, span.end - span.start);
     if (level > 1 || !has_unspaced_letters(text)) {
       cut_by_words(span);

@@ -461,9 +461,9 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
 }
 
 // Free text becomes one concept per word, except that words glued by
-// hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
-// dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
-// quoted phrase as a whole.
+// hyphens ("Belt-and-Road", "COVID-19") form a phrase, and so does a run
+// of Chinese, Japanese or Thai written without spaces (matched by its
+// characters, as copied from a statement), and a quoted phrase as a whole.
 std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_phrase,
                                                 const std::string& label) {
   std::vector<Token> tokens;
@@ -503,14 +503,44 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
       runs.emplace_back(i, i + 1);
   }
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // each concept's tokens
+  auto add = [&](std::size_t from, std::size_t to, Matcher m) {
+    concepts.push_back(
+        Concept{std::string(text.substr(tokens[from].start, tokens[to - 1].end - tokens[from].start)),
+                {std::move(m)}});
+    spans.emplace_back(from, to);
+  };
   for (auto [from, to] : runs) {
     const Token& first = tokens[from];
     bool stopword = !first.acronym && !first.ideographic && Analyzer::is_stopword(first.text, "en");
     if (to - from == 1 && stopword && !keep_stopwords_) continue;
-    concepts.push_back(
-        Concept{std::string(text.substr(first.start, tokens[to - 1].end - first.start)),
-                {run_matcher(tokens, from, to)}});
-    spans.emplace_back(from, to);
+    Matcher whole = run_matcher(tokens, from, to);
+    if (whole.bigrams.empty() || to - from == 1 || any_statement_with(whole)) {
+      add(from, to, std::move(whole));
+      continue;
+    }
+    // Chinese typed without spaces that no statement holds as written
+    // ("美国芯片出口管制" where statements speak of 美国 and 出口管制 apart)
+    // asks for its words: each word of two characters or more, and each
+    // run of single characters (a name ICU does not know: 特拉斯), dropped
+    // where it is one character between longer words (的).
+    const std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(from),
+                                 tokens.begin() + static_cast<std::ptrdiff_t>(to));
+    std::vector<std::uint32_t> starts;
+    analysis::lay_out(run, starts);
+    auto characters = [&](std::size_t i) { return starts[i - from + 1] - starts[i - from]; };
+    std::vector<std::pair<std::size_t, std::size_t>> words;
+    bool longer = false;
+    for (std::size_t i = from; i < to; ++i) {
+      longer = longer || characters(i) > 1;
+      if (characters(i) == 1 && i > from && characters(i - 1) == 1)
+        words.back().second = i + 1;
+      else
+        words.emplace_back(i, i + 1);
+    }
+    for (auto [a, b] : words) {
+      if (longer && b - a == 1 && characters(a) == 1) continue;
+      add(a, b, run_matcher(tokens, a, b));
+    }
   }
   alias_matchers(text, tokens, concepts, spans);
   return concepts;
