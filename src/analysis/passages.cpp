@@ -3,14 +3,14 @@
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <span>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -263,16 +263,15 @@ class Splitter {
       }
     }
     PassageSpan rest = trim(body_, span.start + from, span.end);
-    if (rest.start < rest.end)
-      clauses.emplace_back(rest, count_words(text.substr(from)));
+    if (rest.start < rest.end) clauses.emplace_back(rest, count_words(text.substr(from)));
     if (clauses.size() < 2) {
       cut_long_sentence(span, level + 1);
       return;
     }
     std::size_t total = pending_words_;
     for (const auto& [clause, words] : clauses) total += words;
-    std::size_t target = (total + (total + kMaxWords - 1) / kMaxWords - 1) /
-                         ((total + kMaxWords - 1) / kMaxWords);
+    std::size_t pieces = (total + kMaxWords - 1) / kMaxWords;
+    std::size_t target = (total + pieces - 1) / pieces;
     for (const auto& [clause, words] : clauses) {
       if (words > kMaxWords) {
         cut_long_sentence(clause, level + 1);

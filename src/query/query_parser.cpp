@@ -504,9 +504,9 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
   }
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // each concept's tokens
   auto add = [&](std::size_t from, std::size_t to, Matcher m) {
-    concepts.push_back(
-        Concept{std::string(text.substr(tokens[from].start, tokens[to - 1].end - tokens[from].start)),
-                {std::move(m)}});
+    concepts.push_back(Concept{
+        std::string(text.substr(tokens[from].start, tokens[to - 1].end - tokens[from].start)),
+        {std::move(m)}});
     spans.emplace_back(from, to);
   };
   for (auto [from, to] : runs) {

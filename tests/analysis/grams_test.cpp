@@ -46,8 +46,8 @@ TEST(Grams, CharactersAndBigramsOfARunWhateverItsWords) {
   append_grams(l.tokens, 0, l.tokens.size(), l.starts, &characters, &bigrams);
   EXPECT_EQ(texts(characters),
             (std::vector<std::string>{"我", "们", "呼", "吁", "各", "方", "保", "持", "克", "制"}));
-  EXPECT_EQ(texts(bigrams), (std::vector<std::string>{"我们", "们呼", "呼吁", "吁各", "各方", "方保",
-                                                      "保持", "持克", "克制"}));
+  EXPECT_EQ(texts(bigrams), (std::vector<std::string>{"我们", "们呼", "呼吁", "吁各", "各方",
+                                                      "方保", "保持", "持克", "克制"}));
   for (std::uint32_t i = 0; i < characters.size(); ++i) EXPECT_EQ(characters[i].position, i);
   for (std::uint32_t i = 0; i < bigrams.size(); ++i) EXPECT_EQ(bigrams[i].position, i);
 }

@@ -244,8 +244,7 @@ TEST(Passages, ThaiIsSizedByItsLettersAndCutAtSpaces) {
   auto spans = split_passages(body);
   ASSERT_GT(spans.size(), 2u);
   expect_well_formed(body, spans);
-  for (std::size_t i = 0; i + 1 < spans.size(); ++i)
-    EXPECT_EQ(body[spans[i].end], ' ');
+  for (std::size_t i = 0; i + 1 < spans.size(); ++i) EXPECT_EQ(body[spans[i].end], ' ');
 }
 
 TEST(Passages, EmptyBodyHasNoPassages) {

@@ -1,17 +1,16 @@
 #include "communique/searcher.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-
-#include <unicode/brkiter.h>
-#include <unicode/uchar.h>
-#include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include "communique/analyzer.h"
 #include "communique/error.h"
@@ -406,11 +405,13 @@ TEST(Searcher, APossessiveWhoseApostropheWasLostStillMatches) {
 
 // Statements in Chinese, Japanese and Thai, written without spaces (ours).
 const std::vector<std::pair<std::string, std::string>> kUnspaced{
-    {"zh", "外交部发言人表示，中方愿同各国加强沟通协调，共同维护地区和平稳定。"
-           "双方还就气候变化等全球性挑战交换了意见。"},
+    {"zh",
+     "外交部发言人表示，中方愿同各国加强沟通协调，共同维护地区和平稳定。"
+     "双方还就气候变化等全球性挑战交换了意见。"},
     {"ja", "外務大臣は本日、訪日中の各国代表団とエネルギー安全保障について意見を交換した。"},
-    {"th", "กระทรวงการต่างประเทศแถลงว่าประเทศไทยสนับสนุนการเจรจาสันติภาพ"
-           "และการดำเนินการร่วมกัน"},
+    {"th",
+     "กระทรวงการต่างประเทศแถลงว่าประเทศไทยสนับสนุนการเจรจาสันติภาพ"
+     "และการดำเนินการร่วมกัน"},
 };
 
 // Where a user can start or end a selection in `text`: its grapheme
@@ -443,7 +444,8 @@ class UnspacedScripts : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir;
     std::vector<Statement> statements;
-    for (const auto& [id, body] : kUnspaced) statements.push_back(testing::make_statement(id, body));
+    for (const auto& [id, body] : kUnspaced)
+      statements.push_back(testing::make_statement(id, body));
     statements.push_back(testing::make_statement("en", "Consultations on climate change."));
     testing::build_index(dir_->str("db"), statements);
     searcher_ = new Searcher(dir_->str("db"));
@@ -489,14 +491,16 @@ TEST_F(UnspacedScripts, EveryFragmentFindsItsStatementAndIsMarkedInWholeWords) {
         std::set<std::size_t> starts, ends;
         for (const auto& w : words) starts.insert(w.start), ends.insert(w.end);
         for (auto [b, e] : p.highlights) {
-          EXPECT_TRUE(starts.count(b) && ends.count(e)) << fragment << ": " << p.text.substr(b, e - b);
+          EXPECT_TRUE(starts.count(b) && ends.count(e))
+              << fragment << ": " << p.text.substr(b, e - b);
         }
         // Each letter of the fragment is marked.
         for (const auto& w : words) {
           std::size_t at = p.start + w.start;
           if (at + (w.end - w.start) <= points[i] || at >= points[j]) continue;
-          bool marked = std::any_of(p.highlights.begin(), p.highlights.end(),
-                                    [&](auto h) { return h.first <= w.start && w.end <= h.second; });
+          bool marked = std::any_of(p.highlights.begin(), p.highlights.end(), [&](auto h) {
+            return h.first <= w.start && w.end <= h.second;
+          });
           EXPECT_TRUE(marked) << fragment << ": " << p.text.substr(w.start, w.end - w.start);
         }
       }
@@ -510,15 +514,16 @@ TEST_F(UnspacedScripts, TouchingWordsAreMarkedAsOneRange) {
   ASSERT_FALSE(r.hits.empty());
   const Passage& p = r.hits[0].passages.at(0);
   ASSERT_EQ(p.highlights.size(), 1u);
-  std::string marked = p.text.substr(p.highlights[0].first,
-                                     p.highlights[0].second - p.highlights[0].first);
+  std::string marked =
+      p.text.substr(p.highlights[0].first, p.highlights[0].second - p.highlights[0].first);
   EXPECT_NE(marked.find("中方愿同各国加强"), std::string::npos) << marked;
 }
 
 TEST_F(UnspacedScripts, AFragmentMatchesOnlyWhereItsCharactersRunInOrder) {
   testing::TempDir dir;
-  testing::build_index(dir.str("db"), {testing::make_statement("run", "双方同意继续保持沟通。"),
-                                       testing::make_statement("apart", "继续保持沟通，双方同意。")});
+  testing::build_index(dir.str("db"),
+                       {testing::make_statement("run", "双方同意继续保持沟通。"),
+                        testing::make_statement("apart", "继续保持沟通，双方同意。")});
   Searcher searcher(dir.str("db"));
   EXPECT_EQ(ids(searcher.search("同意继续")), std::vector<std::string>{"run"});
   // Punctuation copied or not: "沟通，双方" matches either way.
