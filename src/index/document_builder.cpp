@@ -66,11 +66,14 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
   analysis::append_grams(tokens_, 0, tokens_.size(), starts_, &characters_, &bigrams_);
   for (const analysis::Gram& character : characters_)
     doc.add_posting(character.text, schema::position(passage, character.position), wdf);
+  // Bigrams only say which statements may hold a run (they weigh nothing):
+  // with no wdf they leave statements' lengths, and so BM25, as the
+  // characters make them.
   std::string term(schema::kBigramPrefix);
   for (const analysis::Gram& bigram : bigrams_) {
     term.resize(schema::kBigramPrefix.size());
     term += bigram.text;
-    doc.add_term(term, wdf);
+    doc.add_term(term, 0);
   }
   return starts_.back();
 }
