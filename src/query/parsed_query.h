@@ -67,8 +67,9 @@ struct ParsedQuery {
   // positions number passages apart, a window no wider than a passage asks
   // for all the words in one passage. Phrases count by their words, and a
   // word's forms beyond the first few combinations by its first (most
-  // frequent) form; aliases are left out. Query::MatchNothing for fewer
-  // than two concepts.
+  // frequent) form; aliases are left out; runs of characters count by
+  // their characters, among the statements holding their bigrams.
+  // Query::MatchNothing for fewer than two concepts.
   Xapian::Query proximity_query(Xapian::termcount window) const;
 
  private:

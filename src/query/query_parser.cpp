@@ -269,10 +269,13 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
   if (concepts.size() < 2) return Xapian::Query::MatchNothing;
   // Xapian 1.4's NEAR takes terms only: one NEAR per combination of forms.
   std::vector<const std::vector<std::string>*> slots;
+  std::vector<std::string> bigrams;
   for (const auto& c : concepts) {
     for (const auto& slot : c.matchers.front().slots) {
       if (!slot.empty()) slots.push_back(&slot);
     }
+    const auto& more = c.matchers.front().bigrams;
+    bigrams.insert(bigrams.end(), more.begin(), more.end());
   }
   std::size_t combinations = 1;
   for (const auto* slot : slots) {
@@ -292,7 +295,12 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
     auto width = std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(words.size()));
     nears.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), width);
   }
-  return restrict(Xapian::Query(Xapian::Query::OP_OR, nears.begin(), nears.end()));
+  Xapian::Query near(Xapian::Query::OP_OR, nears.begin(), nears.end());
+  // Runs of characters: positions read only where their bigrams are.
+  if (!bigrams.empty())
+    near = Xapian::Query(Xapian::Query::OP_FILTER, near,
+                         Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end()));
+  return restrict(near);
 }
 
 Matcher Matcher::part(std::size_t from, std::size_t to) const {
@@ -483,10 +491,15 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
     // never meet. Such a phrase matches where it runs on from the end of a
     // passage into the start of the next, at any split that some
     // statement holds both sides of.
+    // (The split falls between words: in Chinese, at the position of a
+    // word's first character.)
+    std::vector<std::uint32_t> starts;
+    analysis::lay_out(tokens, starts);
     Concept across{label, {}};
     for (std::size_t k = 1; k < tokens.size(); ++k) {
-      Matcher m = run_matcher(tokens, 0, tokens.size());
-      m.next_passage_at = k;
+      Matcher m = whole;
+      m.next_passage_at = starts[k];
+      m.bigrams.clear();  // one spans the boundary, which no passage holds
       if (confine_across(m)) across.matchers.push_back(std::move(m));
     }
     if (across.matchers.empty()) across.matchers.push_back(std::move(whole));

@@ -67,8 +67,13 @@ TEST_F(QueryParserTest, AChineseRunGoesByItsCharactersAmongStatementsWithItsBigr
   std::string d = description("愿同各方共建");
   EXPECT_NE(d.find("PHRASE 6"), std::string::npos) << d;
   EXPECT_NE(d.find("XB共建"), std::string::npos) << d;
-  // Words apart are concepts apart.
-  EXPECT_EQ(parse("共建 互联互通").concepts.size(), 2u);
+  // Words apart are concepts apart, sought close together among the
+  // statements holding their bigrams.
+  auto apart = parse("共建 互联互通");
+  EXPECT_EQ(apart.concepts.size(), 2u);
+  std::string near = apart.proximity_query(200).get_description();
+  EXPECT_NE(near.find("NEAR"), std::string::npos) << near;
+  EXPECT_NE(near.find("XB互联"), std::string::npos) << near;
 }
 
 TEST_F(QueryParserTest, OrJoinsAlternativesIntoOneConcept) {

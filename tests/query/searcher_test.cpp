@@ -531,6 +531,33 @@ TEST_F(UnspacedScripts, AFragmentMatchesOnlyWhereItsCharactersRunInOrder) {
   EXPECT_EQ(ids(searcher.search("\"同意，继续\"")), std::vector<std::string>{"run"});
 }
 
+TEST_F(UnspacedScripts, AChinesePhraseCopiedAcrossTheEndOfAParagraphIsFound) {
+  // Two paragraphs of their own passages, in either order.
+  const std::string first =
+      "外交部发言人表示，中方愿同各国加强沟通协调，共同维护地区和平稳定，推动构建人类命运共同体，"
+      "双方还就气候变化等全球性挑战保持沟通。";
+  const std::string second =
+      "双方同意继续推进务实合作，在经贸、人文、科技等领域深化交流，为两国人民带来更多福祉，"
+      "也为世界和平与发展作出新的贡献。";
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {testing::make_statement("across", first + "\n\n" + second),
+                                       testing::make_statement("apart", second + "\n\n" + first)});
+  Searcher searcher(dir.str("db"));
+  for (const char* q : {"\"保持沟通。双方同意\"", "\"沟通双方\""}) {
+    auto r = searcher.search(q);
+    EXPECT_EQ(ids(r), std::vector<std::string>{"across"}) << q;
+    ASSERT_FALSE(r.hits.empty()) << q;
+    // Both sides are marked: the end of one paragraph, the start of the next.
+    std::vector<std::string> marked;
+    for (const Passage& p : r.hits[0].passages) {
+      for (auto [b, e] : p.highlights) marked.push_back(p.text.substr(b, e - b));
+    }
+    ASSERT_EQ(marked.size(), 2u) << q;
+    EXPECT_TRUE(marked[0].ends_with("沟通")) << marked[0];
+    EXPECT_TRUE(marked[1].starts_with("双方")) << marked[1];
+  }
+}
+
 TEST_F(UnspacedScripts, WordsTypedWithoutSpacesThatNoStatementHoldsWholeAreSoughtApart) {
   testing::TempDir dir;
   testing::build_index(dir.str("db"),
