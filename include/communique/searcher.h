@@ -45,7 +45,9 @@ struct COMMUNIQUE_EXPORT Passage {
   std::size_t start = 0;  // byte offset of text in the statement body
   std::size_t end = 0;    // one past its last byte
   double score = 0;
-  // Matched words, as byte ranges [first, second) within `text`.
+  // Matched words, as byte ranges [first, second) within `text`, in order;
+  // words that touch (Chinese, Japanese, Thai) form one range, and a word
+  // is marked whole where a query matched part of it.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 

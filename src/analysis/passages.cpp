@@ -1,10 +1,16 @@
 #include "analysis/passages.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -16,24 +22,75 @@ bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
-// Words in a span: runs of non-space bytes, with Han/kana/Thai text (no
-// spaces between words) counted as one word per two characters.
-std::size_t count_words(std::string_view text) {
-  std::size_t words = 0, wide = 0;
-  bool in_word = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (is_space(c)) {
-      in_word = false;
-      continue;
-    }
-    if (!in_word) ++words;
-    in_word = true;
-    // Lead bytes of 3-byte sequences in U+0E00..U+9FFF: Thai, CJK, kana.
-    if (c == 0xE0 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0xB8) ++wide;
-    if (c >= 0xE3 && c <= 0xE9) ++wide;
+// A letter of a script written without spaces (Chinese, Japanese, Thai...):
+// a position of its own in the index (analysis/grams.h).
+bool is_unspaced_letter(UChar32 c) {
+  if (c < 0x0E00 || !u_isalpha(c)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+      return true;
+    default:
+      return false;
   }
-  return words + wide / 2;
+}
+
+// Counts words character by character: each letter of a script written
+// without spaces (so that a passage of Chinese is sized by its characters,
+// as the index lays it out), and each run of other non-space characters,
+// but for punctuation right after such letters (Chinese commas and stops).
+class WordCounter {
+ public:
+  // Whether `c` starts a word.
+  bool starts_word(UChar32 c) {
+    if (c >= 0 && c < 0x80 && is_space(static_cast<unsigned char>(c))) {
+      state_ = kSpace;
+      return false;
+    }
+    if (is_unspaced_letter(c)) {
+      state_ = kUnspaced;
+      return true;
+    }
+    bool punctuation = c >= 0 && (c < 0x80 ? std::ispunct(c) != 0 : u_ispunct(c) != 0);
+    if (state_ == kSpace || (state_ == kUnspaced && !punctuation)) {
+      state_ = kWord;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  enum { kSpace, kWord, kUnspaced } state_ = kSpace;
+};
+
+std::size_t count_words(std::string_view text) {
+  WordCounter counter;
+  std::size_t words = 0;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    words += counter.starts_word(c);
+  }
+  return words;
+}
+
+bool has_unspaced_letters(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (is_unspaced_letter(c)) return true;
+  }
+  return false;
 }
 
 PassageSpan trim(std::string_view body, std::size_t start, std::size_t end) {
@@ -98,7 +155,8 @@ class Splitter {
     }
     if (text.empty()) return false;
     char c = text.back();
-    return c == '.' || c == '?' || c == '!' || c == ':' || c == ';' || text.ends_with("\u3002");
+    return c == '.' || c == '?' || c == '!' || c == ':' || c == ';' || text.ends_with("\u3002") ||
+           text.ends_with("\uFF01") || text.ends_with("\uFF1F") || text.ends_with("\uFF1B");
   }
 
   // In hard-wrapped text a paragraph ends at a line that ends a sentence
@@ -139,7 +197,7 @@ class Splitter {
     std::size_t target = (total + pieces - 1) / pieces;
     for (const auto& [sentence, words] : sentences) {
       if (words > kMaxWords) {
-        cut_by_words(sentence);
+        cut_long_sentence(sentence);
         continue;
       }
       if (pending_words_ >= kMinWords && pending_words_ + words > kMaxWords) flush();
@@ -176,33 +234,77 @@ class Splitter {
     return !out.empty();
   }
 
-  // No sentence ends either: cut every kMaxWords words at white space.
-  void cut_by_words(PassageSpan span) {
-    std::size_t words = 0;
-    bool in_word = false;
-    std::size_t piece_start = span.start;
-    for (std::size_t i = span.start; i < span.end; ++i) {
-      auto c = static_cast<unsigned char>(body_[i]);
-      if (is_space(c)) {
-        in_word = false;
-        if (words >= kMaxWords) {
-          append(trim(body_, piece_start, i), words);
-          flush();
-          piece_start = i;
-          words = 0;
+  // A sentence longer than a passage. Text in a script written without
+  // spaces is cut after its clauses (semicolons, else commas or spaces),
+  // packed into passages like sentences; other text, and a clause still
+  // too long, at words.
+  void cut_long_sentence(PassageSpan span, int level = 0) {
+    static constexpr std::array<std::string_view, 2> kSemicolons{"\uFF1B", ";"};
+    // Commas, and spaces: Thai puts one between phrases.
+    static constexpr std::array<std::string_view, 6> kCommas{"\uFF0C", "\u3001", "\uFF1A",
+                                                             ",",      ":",      " "};
+    std::string_view text = body_.substr(span.start, span.end - span.start);
+    if (level > 1 || !has_unspaced_letters(text)) {
+      cut_by_words(span);
+      return;
+    }
+    std::vector<std::pair<PassageSpan, std::size_t>> clauses;
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      for (std::string_view mark :
+           level == 0 ? std::span<const std::string_view>(kSemicolons) : std::span(kCommas)) {
+        if (text.substr(i).starts_with(mark)) {
+          PassageSpan clause = trim(body_, span.start + from, span.start + i + mark.size());
+          if (clause.start < clause.end)
+            clauses.emplace_back(clause, count_words(text.substr(from, i + mark.size() - from)));
+          from = i + mark.size();
+          break;
         }
+      }
+    }
+    PassageSpan rest = trim(body_, span.start + from, span.end);
+    if (rest.start < rest.end) clauses.emplace_back(rest, count_words(text.substr(from)));
+    if (clauses.size() < 2) {
+      cut_long_sentence(span, level + 1);
+      return;
+    }
+    std::size_t total = pending_words_;
+    for (const auto& [clause, words] : clauses) total += words;
+    std::size_t pieces = (total + kMaxWords - 1) / kMaxWords;
+    std::size_t target = (total + pieces - 1) / pieces;
+    for (const auto& [clause, words] : clauses) {
+      if (words > kMaxWords) {
+        cut_long_sentence(clause, level + 1);
         continue;
       }
-      if (!in_word) ++words;
-      in_word = true;
-      // Text with no spaces at all (a CJK run, junk): cut at a character
-      // boundary every few kilobytes.
-      if (i - piece_start >= 4 * 1024 && (c & 0xC0) != 0x80) {
-        append(trim(body_, piece_start, i), words);
+      if (pending_words_ >= kMinWords && pending_words_ + words > kMaxWords) flush();
+      append(clause, words);
+      if (pending_words_ >= target) flush();
+    }
+  }
+
+  // No sentence ends either: cut before the word that would take a piece
+  // past kMaxWords (at white space, or between letters of a script
+  // without spaces), and every few kilobytes of text with no spaces at
+  // all (junk), at a character boundary.
+  void cut_by_words(PassageSpan span) {
+    WordCounter counter;
+    std::size_t words = 0;
+    std::size_t piece_start = span.start;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(body_.data());
+    auto end = static_cast<std::int32_t>(span.end);
+    for (auto i = static_cast<std::int32_t>(span.start); i < end;) {
+      auto at = static_cast<std::size_t>(i);
+      UChar32 c;
+      U8_NEXT(bytes, i, end, c);
+      bool starts = counter.starts_word(c);
+      if ((starts && words >= kMaxWords) || at - piece_start >= 4 * 1024) {
+        append(trim(body_, piece_start, at), words);
         flush();
-        piece_start = i;
-        words = 1;
+        piece_start = at;
+        words = starts ? 0 : 1;  // a piece of junk starts inside a word
       }
+      words += starts;
     }
     append(trim(body_, piece_start, span.end), words);
     flush();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/grams.h"
 #include "analysis/passages.h"
 #include "core/hash.h"
 #include "index/schema.h"
@@ -48,24 +49,33 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
                                           Xapian::termcount wdf) {
   tokens_.clear();
   analyzer_.tokenize(text, tokens_);
-  std::uint32_t word = 0;
-  std::string ideograph;
+  analysis::lay_out(tokens_, starts_);
   StemMemo& stems = stems_[language];
-  for (const Token& token : tokens_) {
-    Xapian::termpos pos = schema::position(passage, word++);
-    if (token.ideographic) {
-      ideograph = token.text;
-      schema::clip_term(ideograph);
-      doc.add_posting(ideograph, pos, wdf);
-    } else {
-      const std::string& stem = stem_term(token.text, language, stems);
-      doc.add_posting(stem, pos, wdf);
-      if (stem != token.text)
-        doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
-    }
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& token = tokens_[i];
+    if (token.ideographic) continue;  // by character, below
+    Xapian::termpos pos = schema::position(passage, starts_[i]);
+    const std::string& stem = stem_term(token.text, language, stems);
+    doc.add_posting(stem, pos, wdf);
+    if (stem != token.text)
+      doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }
-  return word;
+  characters_.clear();
+  bigrams_.clear();
+  analysis::append_grams(tokens_, 0, tokens_.size(), starts_, &characters_, &bigrams_);
+  for (const analysis::Gram& character : characters_)
+    doc.add_posting(character.text, schema::position(passage, character.position), wdf);
+  // Bigrams only say which statements may hold a run (they weigh nothing):
+  // with no wdf they leave statements' lengths, and so BM25, as the
+  // characters make them.
+  std::string term(schema::kBigramPrefix);
+  for (const analysis::Gram& bigram : bigrams_) {
+    term.resize(schema::kBigramPrefix.size());
+    term += bigram.text;
+    doc.add_term(term, 0);
+  }
+  return starts_.back();
 }
 
 Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view source_file) {

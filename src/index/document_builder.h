@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/grams.h"
 #include "communique/analyzer.h"
 #include "communique/statement.h"
 
@@ -26,7 +27,8 @@ class DocumentBuilder {
   // REQUIRES: statement.id and statement.body are non-empty valid UTF-8,
   // statement.language is set, ministers are distinct.
   // Free text goes in as stemmed terms with positions (title as passage 0,
-  // body passages from 1), acronyms also under their prefix; facets as
+  // body passages from 1), acronyms also under their prefix, Chinese,
+  // Japanese and Thai by character (analysis/grams.h); facets as
   // boolean terms and value slots; the statement and its passage spans as
   // document data; `source_file` (the file it was read from, if any) in
   // its value slot.
@@ -36,7 +38,7 @@ class DocumentBuilder {
   const std::string& last_hash() const { return hash_; }
 
  private:
-  // Returns the number of words indexed.
+  // Returns the number of positions the text takes (analysis/grams.h).
   std::uint32_t index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
                            const std::string& language, Xapian::termcount wdf);
 
@@ -56,6 +58,9 @@ class DocumentBuilder {
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;
+  std::vector<std::uint32_t> starts_;
+  std::vector<analysis::Gram> characters_;
+  std::vector<analysis::Gram> bigrams_;
   std::string hash_;
   std::unordered_map<std::string, StemMemo> stems_;  // by language
 };

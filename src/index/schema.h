@@ -35,6 +35,11 @@ inline constexpr std::string_view kAcronymPrefix = "XA";
 // word then counts fully where it was written as typed and less where
 // only its stem matches ("governance" is not "government").
 inline constexpr std::string_view kWordPrefix = "XW";
+// Chinese, Japanese and Thai are indexed by character (analysis/grams.h):
+// each character an unprefixed term with its position, and each pair of
+// adjacent characters of a run under this prefix, without positions
+// ("XB外交", "XB交部"), to find quickly the statements that may hold a run.
+inline constexpr std::string_view kBigramPrefix = "XB";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;     // sortable_serialise(YYYYMMDD)
@@ -54,8 +59,9 @@ inline constexpr Xapian::valueno kOrderSlot = 5;
 // statement names a minister once.
 inline constexpr Xapian::valueno kMinistersSlot = 6;
 inline constexpr char kListSeparator = '\x1f';
-// The words of each passage, title first: one byte each (255 = 255 or
-// more), so that passages can be length-normalised without the document.
+// The positions of each passage (words, and characters of Chinese,
+// Japanese and Thai), title first: one byte each (255 = 255 or more), so
+// that passages can be length-normalised without the document.
 inline constexpr Xapian::valueno kPassageLengthsSlot = 7;
 // The file the statement was read from: its path as walked (absolute,
 // lexically normal, links not resolved), so that pruning can keep the
@@ -66,8 +72,9 @@ inline constexpr Xapian::valueno kPassageLengthsSlot = 7;
 inline constexpr Xapian::valueno kSourceFileSlot = 8;
 
 // Positions: the top bits number the passage (0 is the title, 1.. the body
-// passages in order), the low bits the word within it. Query-term
-// positions thus name their passage with no lookup.
+// passages in order), the low bits the word within it (a character, in
+// Chinese, Japanese and Thai: analysis/grams.h). Query-term positions thus
+// name their passage with no lookup.
 inline constexpr unsigned kPassageShift = 12;
 inline constexpr Xapian::termpos kMaxWordInPassage = (1u << kPassageShift) - 1;
 inline constexpr Xapian::termpos kMaxPassage = (1u << (32 - kPassageShift)) - 1;
@@ -87,7 +94,9 @@ inline constexpr std::string_view kFormatKey = "communique.format";
 // Bumped when the documents written change incompatibly; an index of
 // another format must be rebuilt. 2: ministers in one slot; passages follow
 // the paragraphs of hard-wrapped text; words as written beside stems.
-inline constexpr std::string_view kFormatVersion = "2";
+// 3: Chinese, Japanese and Thai take a position per character, with
+// character bigrams; their passages end at sentence ends.
+inline constexpr std::string_view kFormatVersion = "3";
 
 // Xapian refuses terms longer than 245 bytes. A longer term (a 300-byte
 // source name, a word that Unicode folding expanded) is cut to this many

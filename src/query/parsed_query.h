@@ -31,6 +31,10 @@ struct Matcher {
   // For such a phrase: the id terms of the statements where its sides
   // were found to meet, when the parser could check them all.
   std::vector<std::string> within;
+  // For a run of Chinese, Japanese or Thai characters (one slot each):
+  // the bigram terms of the run, which a statement holding it holds
+  // (schema::kBigramPrefix).
+  std::vector<std::string> bigrams;
 
   // Slots [from, to) as a matcher of their own, in one run.
   Matcher part(std::size_t from, std::size_t to) const;
@@ -63,8 +67,9 @@ struct ParsedQuery {
   // positions number passages apart, a window no wider than a passage asks
   // for all the words in one passage. Phrases count by their words, and a
   // word's forms beyond the first few combinations by its first (most
-  // frequent) form; aliases are left out. Query::MatchNothing for fewer
-  // than two concepts.
+  // frequent) form; aliases are left out; runs of characters count by
+  // their characters, among the statements holding their bigrams.
+  // Query::MatchNothing for fewer than two concepts.
   Xapian::Query proximity_query(Xapian::termcount window) const;
 
  private:

@@ -74,6 +74,8 @@ double PassageRanker::concept_idf(const Concept& c) const {
         for (const auto& t : slot) slot_df = std::max<double>(slot_df, db_.get_termfreq(t));
         matcher_df = std::min(matcher_df, slot_df);
       }
+      for (const auto& t : m.bigrams)
+        matcher_df = std::min<double>(matcher_df, db_.get_termfreq(t));
     }
     df = std::max(df, matcher_df);
   }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "analysis/grams.h"
 #include "communique/error.h"
 #include "communique/statement.h"
 #include "index/document_builder.h"
@@ -239,8 +240,14 @@ Xapian::Query matcher_query(const Matcher& m) {
     }
     phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), width);
   }
-  return phrases.size() == 1 ? phrases.front()
+  Xapian::Query phrase = phrases.size() == 1
+                             ? phrases.front()
                              : Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+  if (m.bigrams.empty()) return phrase;
+  // A run of characters: the statements holding its bigrams (rarer than
+  // its characters) first, positions checked only in those.
+  return Xapian::Query(Xapian::Query::OP_FILTER, phrase,
+                       Xapian::Query(Xapian::Query::OP_AND, m.bigrams.begin(), m.bigrams.end()));
 }
 
 }  // namespace
@@ -262,10 +269,13 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
   if (concepts.size() < 2) return Xapian::Query::MatchNothing;
   // Xapian 1.4's NEAR takes terms only: one NEAR per combination of forms.
   std::vector<const std::vector<std::string>*> slots;
+  std::vector<std::string> bigrams;
   for (const auto& c : concepts) {
     for (const auto& slot : c.matchers.front().slots) {
       if (!slot.empty()) slots.push_back(&slot);
     }
+    const auto& more = c.matchers.front().bigrams;
+    bigrams.insert(bigrams.end(), more.begin(), more.end());
   }
   std::size_t combinations = 1;
   for (const auto* slot : slots) {
@@ -285,7 +295,12 @@ Xapian::Query ParsedQuery::proximity_query(Xapian::termcount window) const {
     auto width = std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(words.size()));
     nears.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), width);
   }
-  return restrict(Xapian::Query(Xapian::Query::OP_OR, nears.begin(), nears.end()));
+  Xapian::Query near(Xapian::Query::OP_OR, nears.begin(), nears.end());
+  // Runs of characters: positions read only where their bigrams are.
+  if (!bigrams.empty())
+    near = Xapian::Query(Xapian::Query::OP_FILTER, near,
+                         Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end()));
+  return restrict(near);
 }
 
 Matcher Matcher::part(std::size_t from, std::size_t to) const {
@@ -415,20 +430,15 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   return m;
 }
 
-// One word, or a phrase of consecutive words (each by its forms only). With
-// `gaps` (another name of a country, say) the function words inside it are
-// gaps and those around it dropped, unless it has nothing else.
+// One word, or a phrase of consecutive words (each by its forms only). A
+// run of ideographic words goes by its characters (analysis/grams.h), so
+// that it matches whatever words the text around it was cut into. With
+// `gaps` (another name of a country, say) the function words inside it
+// are gaps and those around it dropped, unless it has nothing else.
 Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                                  bool gaps) const {
-  if (!gaps) {
-    if (to - from == 1) return word_matcher(tokens[from]);
-    Matcher m;
-    for (std::size_t i = from; i < to; ++i)
-      m.slots.push_back(word_matcher(tokens[i]).slots.front());
-    return m;
-  }
   auto function_word = [&](std::size_t i) {
-    return !tokens[i].acronym && !tokens[i].ideographic &&
+    return gaps && !tokens[i].acronym && !tokens[i].ideographic &&
            Analyzer::is_stopword(tokens[i].text, "en");
   };
   std::size_t first = from, last = to;
@@ -436,21 +446,32 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   while (last > first && function_word(last - 1)) --last;
   bool content = first < last;
   if (!content) first = from, last = to;
-  if (last - first == 1) return word_matcher(tokens[first]);
+  const std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                               tokens.begin() + static_cast<std::ptrdiff_t>(last));
+  std::vector<std::uint32_t> starts;
+  analysis::lay_out(run, starts);
+  if (run.size() == 1 && starts.back() == 1) return word_matcher(run.front());
   Matcher m;
-  for (std::size_t i = first; i < last; ++i) {
-    if (content && function_word(i))
-      m.slots.emplace_back();
-    else
-      m.slots.push_back(word_matcher(tokens[i]).slots.front());
+  m.slots.resize(starts.back());  // one per position
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    if (!run[i].ideographic && !(content && function_word(first + i)))
+      m.slots[starts[i]] = word_matcher(run[i]).slots.front();
+  }
+  std::vector<analysis::Gram> characters, bigrams;
+  analysis::append_grams(run, 0, run.size(), starts, &characters, &bigrams);
+  for (auto& c : characters) m.slots[c.position] = {std::move(c.text)};
+  for (const auto& b : bigrams) {
+    std::string term = index::schema::term(index::schema::kBigramPrefix, b.text);
+    if (std::find(m.bigrams.begin(), m.bigrams.end(), term) == m.bigrams.end())
+      m.bigrams.push_back(std::move(term));
   }
   return m;
 }
 
 // Free text becomes one concept per word, except that words glued by
-// hyphens ("Belt-and-Road", "COVID-19") or written without spaces in a
-// dictionary script (一带一路 -> 一带 一路) form a phrase, and so does a
-// quoted phrase as a whole.
+// hyphens ("Belt-and-Road", "COVID-19") form a phrase, and so does a run
+// of Chinese, Japanese or Thai written without spaces (matched by its
+// characters, as copied from a statement), and a quoted phrase as a whole.
 std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_phrase,
                                                 const std::string& label) {
   std::vector<Token> tokens;
@@ -470,10 +491,15 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
     // never meet. Such a phrase matches where it runs on from the end of a
     // passage into the start of the next, at any split that some
     // statement holds both sides of.
+    // (The split falls between words: in Chinese, at the position of a
+    // word's first character.)
+    std::vector<std::uint32_t> starts;
+    analysis::lay_out(tokens, starts);
     Concept across{label, {}};
     for (std::size_t k = 1; k < tokens.size(); ++k) {
-      Matcher m = run_matcher(tokens, 0, tokens.size());
-      m.next_passage_at = k;
+      Matcher m = whole;
+      m.next_passage_at = starts[k];
+      m.bigrams.clear();  // one spans the boundary, which no passage holds
       if (confine_across(m)) across.matchers.push_back(std::move(m));
     }
     if (across.matchers.empty()) across.matchers.push_back(std::move(whole));
@@ -483,22 +509,51 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
   // Runs of tokens that belong together.
   std::vector<std::pair<std::size_t, std::size_t>> runs;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    bool joins = i > 0 && (tokens[i].glued || (tokens[i].ideographic && tokens[i - 1].ideographic &&
-                                               tokens[i].start == tokens[i - 1].end));
+    bool joins = i > 0 && (tokens[i].glued || analysis::continues_run(tokens, i));
     if (joins)
       runs.back().second = i + 1;
     else
       runs.emplace_back(i, i + 1);
   }
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // each concept's tokens
+  auto add = [&](std::size_t from, std::size_t to, Matcher m) {
+    concepts.push_back(Concept{
+        std::string(text.substr(tokens[from].start, tokens[to - 1].end - tokens[from].start)),
+        {std::move(m)}});
+    spans.emplace_back(from, to);
+  };
   for (auto [from, to] : runs) {
     const Token& first = tokens[from];
     bool stopword = !first.acronym && !first.ideographic && Analyzer::is_stopword(first.text, "en");
     if (to - from == 1 && stopword && !keep_stopwords_) continue;
-    concepts.push_back(
-        Concept{std::string(text.substr(first.start, tokens[to - 1].end - first.start)),
-                {run_matcher(tokens, from, to)}});
-    spans.emplace_back(from, to);
+    Matcher whole = run_matcher(tokens, from, to);
+    if (whole.bigrams.empty() || to - from == 1 || any_statement_with(whole)) {
+      add(from, to, std::move(whole));
+      continue;
+    }
+    // Chinese typed without spaces that no statement holds as written
+    // ("美国芯片出口管制" where statements speak of 美国 and 出口管制 apart)
+    // asks for its words: each word of two characters or more, and each
+    // run of single characters (a name ICU does not know: 特拉斯), dropped
+    // where it is one character between longer words (的).
+    const std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(from),
+                                 tokens.begin() + static_cast<std::ptrdiff_t>(to));
+    std::vector<std::uint32_t> starts;
+    analysis::lay_out(run, starts);
+    auto characters = [&](std::size_t i) { return starts[i - from + 1] - starts[i - from]; };
+    std::vector<std::pair<std::size_t, std::size_t>> words;
+    bool longer = false;
+    for (std::size_t i = from; i < to; ++i) {
+      longer = longer || characters(i) > 1;
+      if (characters(i) == 1 && i > from && characters(i - 1) == 1)
+        words.back().second = i + 1;
+      else
+        words.emplace_back(i, i + 1);
+    }
+    for (auto [a, b] : words) {
+      if (longer && b - a == 1 && characters(a) == 1) continue;
+      add(a, b, run_matcher(tokens, a, b));
+    }
   }
   alias_matchers(text, tokens, concepts, spans);
   return concepts;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "analysis/grams.h"
 #include "communique/analyzer.h"
 #include "communique/error.h"
 #include "communique/gazetteer.h"
@@ -414,6 +415,7 @@ struct Searcher::Impl {
         chosen.push_back({i, i, 0.0});
     }
     std::vector<Token> tokens;
+    std::vector<std::uint32_t> starts;
     for (const auto& window : chosen) {
       Passage p;
       p.start = fields.passages[window.first].start;
@@ -421,20 +423,30 @@ struct Searcher::Impl {
       p.text = s.body.substr(p.start, p.end - p.start);
       p.score = window.score;
       // The words the ranker matched, found again by their positions (the
-      // passage is tokenised as it was indexed), so that a phrase is marked
-      // only where it matched as a phrase.
+      // passage is tokenised and laid out as it was indexed), so that a
+      // phrase is marked only where it matched as a phrase. A word is
+      // marked whole where any of its characters matched, and words that
+      // touch (Chinese has no spaces) are marked as one.
       for (std::size_t i = window.first; evidence && i <= window.last; ++i) {
         const auto& span = fields.passages[i];
         tokens.clear();
         analyzer.tokenize(std::string_view(s.body).substr(span.start, span.end - span.start),
                           tokens);
+        analysis::lay_out(tokens, starts);
+        auto passage = static_cast<std::uint32_t>(i + 1);
         for (std::size_t w = 0; w < tokens.size(); ++w) {
-          Xapian::termpos pos =
-              schema::position(static_cast<std::uint32_t>(i + 1), static_cast<std::uint32_t>(w));
-          if (std::binary_search(evidence->matched.begin(), evidence->matched.end(), pos)) {
-            std::size_t offset = span.start - p.start;
-            p.highlights.emplace_back(offset + tokens[w].start, offset + tokens[w].end);
-          }
+          auto first = std::lower_bound(evidence->matched.begin(), evidence->matched.end(),
+                                        schema::position(passage, starts[w]));
+          if (first == evidence->matched.end() ||
+              *first >= schema::position(passage, starts[w + 1]))
+            continue;
+          std::size_t offset = span.start - p.start;
+          std::pair<std::size_t, std::size_t> mark{offset + tokens[w].start,
+                                                   offset + tokens[w].end};
+          if (!p.highlights.empty() && p.highlights.back().second == mark.first)
+            p.highlights.back().second = mark.second;
+          else
+            p.highlights.push_back(mark);
         }
       }
       hit.passages.push_back(std::move(p));

@@ -157,6 +157,96 @@ TEST(Passages, ChineseTextWithoutSpacesIsSplitOnCharacterBoundaries) {
   expect_well_formed(body, spans);
 }
 
+// Characters of Chinese text in a span (each three bytes in UTF-8), but
+// for its punctuation.
+std::size_t han(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xE4 && c <= 0xE9) ++n;  // U+4E00..U+9FFF
+  }
+  return n;
+}
+
+std::string text(std::string_view body, PassageSpan p) {
+  return std::string(body.substr(p.start, p.end - p.start));
+}
+
+// A Chinese sentence of 23 characters and its full stop, told apart by `i`.
+std::string chinese_sentence(int i, std::string_view stop = "。") {
+  const char* digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  return std::string("双方在第") + digits[i % 10] + "轮会谈中讨论了区域合作与共同发展问题" +
+         std::string(stop);
+}
+
+TEST(Passages, ChineseParagraphsAreSizedByTheirCharacters) {
+  // Three paragraphs of 69 characters: passages of their own, as three
+  // English paragraphs of 69 words are (not one of some 100 "words").
+  std::string body;
+  for (int p = 0; p < 3; ++p) {
+    for (int s = 0; s < 3; ++s) body += chinese_sentence(p * 3 + s);
+    body += "\n\n";
+  }
+  auto spans = split_passages(body);
+  ASSERT_EQ(spans.size(), 3u) << body;
+  expect_well_formed(body, spans);
+  for (const auto& p : spans) EXPECT_EQ(han(text(body, p)), 3 * han(chinese_sentence(0)));
+}
+
+TEST(Passages, LongChineseParagraphsAreCutAtSentenceEnds) {
+  // 16 sentences of 23 characters ending in 。, ！ or ？, with no space.
+  std::string body;
+  const char* stops[] = {"。", "！", "？"};
+  for (int i = 0; i < 16; ++i) body += chinese_sentence(i, stops[i % 3]);
+  auto spans = split_passages(body);
+  ASSERT_GT(spans.size(), 2u);
+  expect_well_formed(body, spans);
+  for (const auto& p : spans) {
+    std::string t = text(body, p);
+    EXPECT_LE(han(t), kMaxWords);
+    EXPECT_GE(han(t), kMinWords);
+    EXPECT_TRUE(t.ends_with("。") || t.ends_with("！") || t.ends_with("？")) << t;
+  }
+}
+
+TEST(Passages, AVeryLongChineseSentenceIsCutAfterItsClauses) {
+  // One sentence of 12 clauses of 23 characters, joined by ；.
+  std::string body;
+  for (int i = 0; i < 12; ++i) {
+    std::string clause = chinese_sentence(i, i == 11 ? "。" : "；");
+    body += clause;
+  }
+  auto spans = split_passages(body);
+  ASSERT_GT(spans.size(), 1u);
+  expect_well_formed(body, spans);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    std::string t = text(body, spans[i]);
+    EXPECT_LE(han(t), kMaxWords);
+    EXPECT_TRUE(t.ends_with(i + 1 == spans.size() ? "。" : "；")) << t;
+  }
+}
+
+TEST(Passages, JapaneseIsCutAtSentenceEnds) {
+  std::string body;
+  for (int i = 0; i < 12; ++i)
+    body += "両国の外相は第" + std::to_string(i) + "回の会談で地域の協力について意見を交換した。";
+  auto spans = split_passages(body);
+  ASSERT_GT(spans.size(), 1u);
+  expect_well_formed(body, spans);
+  for (const auto& p : spans) EXPECT_TRUE(text(body, p).ends_with("。"));
+}
+
+TEST(Passages, ThaiIsSizedByItsLettersAndCutAtSpaces) {
+  // Thai separates phrases, not words, by spaces: 30 phrases of 23 letters
+  // make several passages, each cut at a space.
+  std::string body;
+  for (int i = 0; i < 30; ++i) body += (i ? " " : "") + std::string("กระทรวงการต่างประเทศแถลง");
+  auto spans = split_passages(body);
+  ASSERT_GT(spans.size(), 2u);
+  expect_well_formed(body, spans);
+  for (std::size_t i = 0; i + 1 < spans.size(); ++i) EXPECT_EQ(body[spans[i].end], ' ');
+}
+
 TEST(Passages, EmptyBodyHasNoPassages) {
   EXPECT_TRUE(split_passages("").empty());
   EXPECT_TRUE(split_passages(" \n\n \t").empty());

@@ -54,6 +54,28 @@ TEST_F(QueryParserTest, QuotedAndHyphenatedWordsArePhrases) {
   EXPECT_NE(description("\"belt and road\"").find("PHRASE"), std::string::npos);
 }
 
+TEST_F(QueryParserTest, AChineseRunGoesByItsCharactersAmongStatementsWithItsBigrams) {
+  // However ICU cuts the run into words, it is one concept: its
+  // characters at consecutive positions, in statements holding its bigrams.
+  auto q = parse("愿同各方共建");
+  ASSERT_EQ(q.concepts.size(), 1u);
+  const Matcher& m = q.concepts[0].matchers.at(0);
+  EXPECT_EQ(m.slots, (std::vector<std::vector<std::string>>{
+                         {"愿"}, {"同"}, {"各"}, {"方"}, {"共"}, {"建"}}));
+  EXPECT_EQ(m.bigrams,
+            (std::vector<std::string>{"XB愿同", "XB同各", "XB各方", "XB方共", "XB共建"}));
+  std::string d = description("愿同各方共建");
+  EXPECT_NE(d.find("PHRASE 6"), std::string::npos) << d;
+  EXPECT_NE(d.find("XB共建"), std::string::npos) << d;
+  // Words apart are concepts apart, sought close together among the
+  // statements holding their bigrams.
+  auto apart = parse("共建 互联互通");
+  EXPECT_EQ(apart.concepts.size(), 2u);
+  std::string near = apart.proximity_query(200).get_description();
+  EXPECT_NE(near.find("NEAR"), std::string::npos) << near;
+  EXPECT_NE(near.find("XB互联"), std::string::npos) << near;
+}
+
 TEST_F(QueryParserTest, OrJoinsAlternativesIntoOneConcept) {
   auto q = parse("sanctions OR embargo vaccines");
   ASSERT_EQ(q.concepts.size(), 2u);

@@ -1,6 +1,10 @@
 #include "communique/searcher.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <fstream>
 #include <map>
@@ -397,6 +401,170 @@ TEST(Searcher, APossessiveWhoseApostropheWasLostStillMatches) {
   EXPECT_EQ(ids(searcher.search("\"assembly's prerogatives\"")), std::vector<std::string>{"a"});
   // Free text: "s" is not sought as a word of its own.
   EXPECT_EQ(ids(searcher.search("assembly s prerogatives")).size(), 2u);
+}
+
+// Statements in Chinese, Japanese and Thai, written without spaces (ours).
+const std::vector<std::pair<std::string, std::string>> kUnspaced{
+    {"zh",
+     "外交部发言人表示，中方愿同各国加强沟通协调，共同维护地区和平稳定。"
+     "双方还就气候变化等全球性挑战交换了意见。"},
+    {"ja", "外務大臣は本日、訪日中の各国代表団とエネルギー安全保障について意見を交換した。"},
+    {"th",
+     "กระทรวงการต่างประเทศแถลงว่าประเทศไทยสนับสนุนการเจรจาสันติภาพ"
+     "และการดำเนินการร่วมกัน"},
+};
+
+// Where a user can start or end a selection in `text`: its grapheme
+// cluster boundaries, as byte offsets.
+std::vector<std::size_t> selection_points(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> characters(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  characters->setText(ut, status);
+  std::vector<std::size_t> out;
+  for (int32_t at = characters->first(); at != icu::BreakIterator::DONE; at = characters->next())
+    out.push_back(static_cast<std::size_t>(at));
+  utext_close(ut);
+  return out;
+}
+
+std::size_t letters(const std::string& text) {
+  std::size_t n = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    n += u_isalpha(c) ? 1 : 0;
+  }
+  return n;
+}
+
+class UnspacedScripts : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    std::vector<Statement> statements;
+    for (const auto& [id, body] : kUnspaced)
+      statements.push_back(testing::make_statement(id, body));
+    statements.push_back(testing::make_statement("en", "Consultations on climate change."));
+    testing::build_index(dir_->str("db"), statements);
+    searcher_ = new Searcher(dir_->str("db"));
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+  }
+  static SearchResult search(std::string_view q) {
+    SearchOptions o;
+    o.facets = false;
+    o.passages = 1;
+    return searcher_->search(q, o);
+  }
+
+  static testing::TempDir* dir_;
+  static Searcher* searcher_;
+};
+
+testing::TempDir* UnspacedScripts::dir_ = nullptr;
+Searcher* UnspacedScripts::searcher_ = nullptr;
+
+// Whatever fragment of two letters or more a user copies, starting and
+// ending anywhere (inside a word, at punctuation), it finds its statement
+// and marks its letters, in whole words.
+TEST_F(UnspacedScripts, EveryFragmentFindsItsStatementAndIsMarkedInWholeWords) {
+  Analyzer analyzer;
+  std::size_t fragments = 0;
+  for (const auto& [id, body] : kUnspaced) {
+    const auto points = selection_points(body);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      for (std::size_t j = i + 2; j < points.size() && j <= i + 14; ++j) {
+        std::string fragment = body.substr(points[i], points[j] - points[i]);
+        if (letters(fragment) < 2) continue;
+        ++fragments;
+        auto r = search(fragment);
+        auto hit = std::find_if(r.hits.begin(), r.hits.end(),
+                                [&, &id = id](const Hit& h) { return h.id == id; });
+        ASSERT_NE(hit, r.hits.end()) << id << ": " << fragment;
+        const Passage& p = hit->passages.at(0);
+        std::vector<Token> words;
+        analyzer.tokenize(p.text, words);
+        std::set<std::size_t> starts, ends;
+        for (const auto& w : words) starts.insert(w.start), ends.insert(w.end);
+        for (auto [b, e] : p.highlights) {
+          EXPECT_TRUE(starts.count(b) && ends.count(e))
+              << fragment << ": " << p.text.substr(b, e - b);
+        }
+        // Each letter of the fragment is marked.
+        for (const auto& w : words) {
+          std::size_t at = p.start + w.start;
+          if (at + (w.end - w.start) <= points[i] || at >= points[j]) continue;
+          bool marked = std::any_of(p.highlights.begin(), p.highlights.end(), [&](auto h) {
+            return h.first <= w.start && w.end <= h.second;
+          });
+          EXPECT_TRUE(marked) << fragment << ": " << p.text.substr(w.start, w.end - w.start);
+        }
+      }
+    }
+  }
+  EXPECT_GT(fragments, 1000u);
+}
+
+TEST_F(UnspacedScripts, TouchingWordsAreMarkedAsOneRange) {
+  auto r = search("中方愿同各国加强");  // several words, starting and ending inside some
+  ASSERT_FALSE(r.hits.empty());
+  const Passage& p = r.hits[0].passages.at(0);
+  ASSERT_EQ(p.highlights.size(), 1u);
+  std::string marked =
+      p.text.substr(p.highlights[0].first, p.highlights[0].second - p.highlights[0].first);
+  EXPECT_NE(marked.find("中方愿同各国加强"), std::string::npos) << marked;
+}
+
+TEST_F(UnspacedScripts, AFragmentMatchesOnlyWhereItsCharactersRunInOrder) {
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"),
+                       {testing::make_statement("run", "双方同意继续保持沟通。"),
+                        testing::make_statement("apart", "继续保持沟通，双方同意。")});
+  Searcher searcher(dir.str("db"));
+  EXPECT_EQ(ids(searcher.search("同意继续")), std::vector<std::string>{"run"});
+  // Punctuation copied or not: "沟通，双方" matches either way.
+  EXPECT_EQ(ids(searcher.search("沟通双方")), std::vector<std::string>{"apart"});
+  EXPECT_EQ(ids(searcher.search("\"同意，继续\"")), std::vector<std::string>{"run"});
+}
+
+TEST_F(UnspacedScripts, AChinesePhraseCopiedAcrossTheEndOfAParagraphIsFound) {
+  // Two paragraphs of their own passages, in either order.
+  const std::string first =
+      "外交部发言人表示，中方愿同各国加强沟通协调，共同维护地区和平稳定，推动构建人类命运共同体，"
+      "双方还就气候变化等全球性挑战保持沟通。";
+  const std::string second =
+      "双方同意继续推进务实合作，在经贸、人文、科技等领域深化交流，为两国人民带来更多福祉，"
+      "也为世界和平与发展作出新的贡献。";
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {testing::make_statement("across", first + "\n\n" + second),
+                                       testing::make_statement("apart", second + "\n\n" + first)});
+  Searcher searcher(dir.str("db"));
+  for (const char* q : {"\"保持沟通。双方同意\"", "\"沟通双方\""}) {
+    auto r = searcher.search(q);
+    EXPECT_EQ(ids(r), std::vector<std::string>{"across"}) << q;
+    ASSERT_FALSE(r.hits.empty()) << q;
+    // Both sides are marked: the end of one paragraph, the start of the next.
+    std::vector<std::string> marked;
+    for (const Passage& p : r.hits[0].passages) {
+      for (auto [b, e] : p.highlights) marked.push_back(p.text.substr(b, e - b));
+    }
+    ASSERT_EQ(marked.size(), 2u) << q;
+    EXPECT_TRUE(marked[0].ends_with("沟通")) << marked[0];
+    EXPECT_TRUE(marked[1].starts_with("双方")) << marked[1];
+  }
+}
+
+TEST_F(UnspacedScripts, WordsTypedWithoutSpacesThatNoStatementHoldsWholeAreSoughtApart) {
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"),
+                       {testing::make_statement("a", "美国宣布对芯片实施新的出口管制措施。"),
+                        testing::make_statement("b", "今天的天气很好。")});
+  Searcher searcher(dir.str("db"));
+  EXPECT_EQ(ids(searcher.search("美国芯片出口管制")), std::vector<std::string>{"a"});
 }
 
 }  // namespace
