@@ -1,13 +1,23 @@
-// Statement pages saved from a ministry's site, as plain text (the page's
-// visible text) or as HTML. A page has a header before its text: who issued
-// it ("Ministry of Foreign Affairs" / "The People's Republic of China"), a
-// title, and a date line ("Updated: July 17, 2020 20:37").
+// Statement pages saved from a ministry's site: HTML as the site serves it
+// (in its declared charset), read by its structure (html/: the statement
+// told from navigation, headers, footers and link lists; title, date,
+// issuer and speakers from whatever the page offers), or plain text (the
+// page's visible text), whose header before the text names who issued it
+// ("Ministry of Foreign Affairs" / "The People's Republic of China"), a
+// title and a date line ("Updated: July 17, 2020 20:37").
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
+#include "ingest/encoding.h"
 #include "ingest/formats.h"
+#include "ingest/html/charset.h"
+#include "ingest/html/content.h"
+#include "ingest/html/document.h"
+#include "ingest/html/page_metadata.h"
 #include "ingest/metadata.h"
+#include "ingest/ministries.h"
 
 namespace communique::ingest {
 
@@ -133,195 +143,112 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
   return h;
 }
 
-// ---------------------------------------------------------------- HTML
+constexpr std::size_t kHeaderZoneBlocks = 30;
 
-std::string decode_entities(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    std::size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += '&';
-      continue;
-    }
-    std::string_view name = s.substr(i + 1, semi - i - 1);
-    std::uint32_t cp = 0;
-    if (!name.empty() && name[0] == '#') {
-      try {
-        cp = name.size() > 1 && (name[1] == 'x' || name[1] == 'X')
-                 ? std::stoul(std::string(name.substr(2)), nullptr, 16)
-                 : std::stoul(std::string(name.substr(1)));
-      } catch (...) {
-        cp = 0;
-      }
-    } else {
-      static constexpr std::pair<const char*, std::uint32_t> kNamed[] = {
-          {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-          {"apos", '\''},     {"nbsp", ' '},     {"rsquo", 0x2019}, {"lsquo", 0x2018},
-          {"rdquo", 0x201D},  {"ldquo", 0x201C}, {"ndash", 0x2013}, {"mdash", 0x2014},
-          {"hellip", 0x2026}, {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},
-          {"oacute", 0xF3},   {"uuml", 0xFC},    {"ouml", 0xF6},    {"auml", 0xE4},
-          {"ccedil", 0xE7},   {"ntilde", 0xF1},  {"iacute", 0xED},  {"uacute", 0xFA}};
-      for (const auto& [n, c] : kNamed) {
-        if (name == n) cp = c;
-      }
-    }
-    if (cp == 0 || cp > 0x10FFFF) {
-      out += '&';
-      continue;
-    }
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    i = semi;
-  }
-  return out;
+Problem no_date(const Provenance& where, const std::string& id) {
+  return {"no-date", where, id,
+          "the page has no date (no date <meta>, <time>, date line such as \"Updated: July 17, "
+          "2020\", nor a date in its title or text); indexed without a date",
+          false};
 }
 
-// The value of attribute `name` in a tag's text, or "".
-std::string attribute(std::string_view tag, std::string_view name) {
-  std::string l = lower(tag);
-  std::size_t at = 0;
-  while ((at = l.find(name, at)) != std::string::npos) {
-    bool boundary = at > 0 && (std::isspace(static_cast<unsigned char>(l[at - 1])));
-    std::size_t k = at + name.size();
-    while (k < l.size() && l[k] == ' ') ++k;
-    if (boundary && k < l.size() && l[k] == '=') {
-      ++k;
-      while (k < l.size() && l[k] == ' ') ++k;
-      if (k < l.size() && (l[k] == '"' || l[k] == '\'')) {
-        char q = l[k];
-        std::size_t end = l.find(q, k + 1);
-        if (end == std::string::npos) return {};
-        return decode_entities(tag.substr(k + 1, end - k - 1));
-      }
-      std::size_t end = l.find_first_of(" >", k);
-      return decode_entities(tag.substr(k, end == std::string::npos ? std::string::npos : end - k));
-    }
-    at = k;
-  }
-  return {};
+Problem bad_date(const Provenance& where, const std::string& id, const std::string& text) {
+  return {"bad-date", where, id,
+          "date \"" + text + "\" is not a date this importer reads; indexed without a date",
+          false};
 }
 
-struct HtmlPage {
-  std::string text;  // visible text, blocks separated by blank lines
-  std::string title, h1, site_name, date;
-};
-
-bool block_tag(std::string_view name) {
-  for (const char* b : {"p",          "div", "br", "h1",      "h2",      "h3",     "h4",     "h5",
-                        "h6",         "li",  "tr", "section", "article", "header", "footer", "main",
-                        "blockquote", "ul",  "ol", "table",   "hr",      "time"}) {
-    if (name == b) return true;
+// A page's visible text with a header (issuer, title, date line).
+void read_text_page(std::string text, const Provenance& where, Statement& s,
+                    std::vector<Problem>& notes, const Context& context) {
+  Header h = read_header(text, context.gazetteer);
+  s.country = h.issuer;
+  s.title = h.title;
+  std::string body = text.substr(h.body_offset);
+  // Without a recognisable header, a short first line is the title.
+  if (h.body_offset == 0 && s.title.empty()) {
+    std::size_t nl = body.find('\n');
+    std::string_view first = trim(std::string_view(body).substr(0, nl));
+    if (!first.empty() && first.size() < 200 && nl != std::string::npos) {
+      s.title = std::string(first);
+      body.erase(0, nl + 1);
+    }
+  } else if (h.body_offset == 0 && !s.title.empty() &&
+             trim(body).substr(0, s.title.size()) == s.title) {
+    body = std::string(trim(body).substr(s.title.size()));
   }
-  return false;
+  s.body = std::string(trim(body));
+  if (h.date) {
+    s.date = *h.date;
+  } else if (h.has_date_line) {
+    notes.push_back(bad_date(where, s.id, h.date_text));
+  } else {
+    notes.push_back(no_date(where, s.id));
+  }
 }
 
-HtmlPage parse_html(std::string_view html) {
-  HtmlPage page;
-  std::string text;
-  std::string* capture = nullptr;  // <title> or <h1> text being collected
-  std::size_t i = 0;
-  while (i < html.size()) {
-    if (html[i] != '<') {
-      std::size_t lt = html.find('<', i);
-      std::string_view run =
-          html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
-      if (capture) *capture += run;
-      text += run;
-      i = lt == std::string_view::npos ? html.size() : lt;
-      continue;
-    }
-    if (html.substr(i, 4) == "<!--") {
-      std::size_t end = html.find("-->", i);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
-    std::size_t gt = html.find('>', i);
-    if (gt == std::string_view::npos) break;
-    std::string_view tag = html.substr(i + 1, gt - i - 1);
-    bool closing = !tag.empty() && tag[0] == '/';
-    std::string_view body = closing ? tag.substr(1) : tag;
-    std::size_t name_end = 0;
-    while (name_end < body.size() && std::isalnum(static_cast<unsigned char>(body[name_end])))
-      ++name_end;
-    std::string name = lower(body.substr(0, name_end));
-    i = gt + 1;
-    if (!closing && (name == "script" || name == "style" || name == "noscript" || name == "nav")) {
-      std::size_t end = lower(html.substr(i)).find("</" + name);
-      i = end == std::string::npos ? html.size() : i + end;
-      continue;
-    }
-    if (name == "meta") {
-      std::string key = lower(attribute(tag, "property") + attribute(tag, "name"));
-      std::string content = attribute(tag, "content");
-      if (key == "og:site_name" && page.site_name.empty()) page.site_name = content;
-      if ((key == "article:published_time" || key == "date" || key == "dc.date" ||
-           key == "pubdate" || key == "publish-date" || key == "dcterms.date") &&
-          page.date.empty()) {
-        page.date = content;
-      }
-      if (key == "og:title" && page.title.empty()) page.title = content;
-    }
-    if (name == "time" && !closing && page.date.empty()) page.date = attribute(tag, "datetime");
-    if (name == "title" || name == "h1") {
-      std::string& target = name == "title" ? page.title : page.h1;
-      if (!closing && target.empty())
-        capture = &target;
-      else if (closing)
-        capture = nullptr;
-    }
-    if (block_tag(name)) text += "\n\n";
+// An HTML page, read by its structure. False when it holds no statement
+// (reported as a skipped file).
+bool read_html_page(std::string html, const Provenance& where, Statement& s,
+                    std::vector<Problem>& notes, const Context& context) {
+  html::Document doc = html::parse_document(html);
+  html = std::string();  // the text is in `doc` now; the page need not be held twice
+  html::Content content = html::extract_content(doc);
+  if (content.blocks.empty()) {
+    std::string reason =
+        doc.blocks.empty()
+            ? "no statement in the page: it has no visible text"
+            : "no statement in the page: its text is navigation, lists of links and fragments "
+              "(" + std::to_string(doc.blocks.size()) + " blocks, " +
+                  std::to_string(static_cast<int>(content.link_share * 100 + 0.5)) +
+                  "% of its words in links), not prose";
+    context.sink.skipped_file(where.file, reason);
+    return false;
   }
-  // Decode entities and tidy whitespace: spaces collapsed, blank lines
-  // between blocks kept (they make the passages).
-  std::string decoded = decode_entities(text);
-  std::string out;
-  int newlines = 0;
-  bool space = false;
-  for (char c : decoded) {
-    if (c == '\n') {
-      ++newlines;
-      space = false;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-      space = true;
-    } else {
-      if (!out.empty()) {
-        if (newlines)
-          out += newlines > 1 ? "\n\n" : "\n";
-        else if (space)
-          out += ' ';
+  html::PageMetadata meta =
+      html::read_page_metadata(doc, content, context.gazetteer, Ministries::builtin());
+  s.body = html::content_text(doc, content);
+  s.title = std::move(meta.title);
+  s.url = std::move(meta.url);
+  s.ministers = std::move(meta.ministers);
+  s.country = std::move(meta.country);
+  if (s.country.empty()) {
+    // The ministry's name in the page header, as a plain-text page writes
+    // it ("Ministry of Foreign Affairs" over "The People's Republic of China").
+    std::uint32_t from = content.first > kHeaderZoneBlocks ? content.first - kHeaderZoneBlocks : 0;
+    for (std::uint32_t b = from; b < content.first && s.country.empty(); ++b) {
+      std::string_view line = doc.block_text(b);
+      if (ministry_line(line)) {
+        if (auto m = context.gazetteer.find_mentions(line); !m.empty()) s.country = m.front().code;
+        if (b + 1 < content.first && s.country.empty()) {
+          if (const Country* c = issuer_line(doc.block_text(b + 1), true, context.gazetteer))
+            s.country = c->code;
+        }
       }
-      newlines = 0;
-      space = false;
-      out += c;
     }
   }
-  page.text = std::move(out);
-  page.title = std::string(trim(decode_entities(page.title)));
-  page.h1 = std::string(trim(decode_entities(page.h1)));
-  return page;
+  if (meta.date) {
+    s.date = *meta.date;
+  } else if (!meta.unreadable_date.empty()) {
+    notes.push_back(bad_date(where, s.id, meta.unreadable_date));
+  } else {
+    notes.push_back(no_date(where, s.id));
+  }
+  return true;
 }
 
 }  // namespace
 
 bool looks_like_html(std::string_view head) {
-  std::string l = lower(head.substr(0, 2048));
+  head = head.substr(0, 2048);
+  std::string text(head);
+  std::string charset = detect_bom(head).charset;
+  if (charset.empty()) charset = sniff_utf16(head);
+  if (!charset.empty() && !is_utf8_name(charset)) {
+    auto converted = to_utf8(head.substr(0, head.size() & ~std::size_t{3}), charset);
+    if (converted) text = std::move(*converted);
+  }
+  std::string l = lower(text);
   return l.find("<html") != std::string::npos || l.find("<!doctype html") != std::string::npos;
 }
 
@@ -345,62 +272,36 @@ void read_page(const std::filesystem::path& file, const Context& context) {
 void read_page(std::string content, Provenance where, const std::string& source,
                const Context& context) {
   const std::string id = std::filesystem::path(where.file).stem().string();
-  strip_bom(content);
+  html::PageText page = html::decode_page(std::move(content));
+  // Reported once the page is known to hold a statement.
+  std::vector<Problem> notes;
+  if (!page.unknown_charset.empty()) {
+    notes.push_back({"unknown-charset", where, id,
+                     "the page declares the charset \"" + page.unknown_charset +
+                         "\", which is not known; read as UTF-8",
+                     false});
+  }
+  if (page.replaced) {
+    notes.push_back({"invalid-encoding", where, id,
+                     std::to_string(page.replaced) + " bytes are not valid " + page.charset +
+                         "; each replaced by U+FFFD",
+                     false});
+  }
   Statement s;
   s.id = id;
   s.source = source;
-  std::string text;
-  std::string meta_date;
-  if (looks_like_html(content)) {
-    HtmlPage page = parse_html(content);
-    text = std::move(page.text);
-    s.title = !page.h1.empty() ? page.h1 : page.title;
-    meta_date = page.date;
-    if (!page.site_name.empty()) {
-      if (const Country* c = context.gazetteer.resolve(page.site_name))
-        s.country = c->code;
-      else if (auto m = context.gazetteer.find_mentions(page.site_name); !m.empty())
-        s.country = m.front().code;
-    }
+  if (looks_like_html(page.text)) {
+    if (!read_html_page(std::move(page.text), where, s, notes, context)) return;
   } else {
-    text = std::move(content);
-  }
-  Header h = read_header(text, context.gazetteer);
-  if (s.country.empty()) s.country = h.issuer;
-  if (s.title.empty()) s.title = h.title;
-  std::string body = text.substr(h.body_offset);
-  // Without a recognisable header, a short first line is the title.
-  if (h.body_offset == 0 && s.title.empty()) {
-    std::size_t nl = body.find('\n');
-    std::string_view first = trim(std::string_view(body).substr(0, nl));
-    if (!first.empty() && first.size() < 200 && nl != std::string::npos) {
-      s.title = std::string(first);
-      body.erase(0, nl + 1);
-    }
-  } else if (h.body_offset == 0 && !s.title.empty() &&
-             trim(body).substr(0, s.title.size()) == s.title) {
-    body = std::string(trim(body).substr(s.title.size()));
-  }
-  s.body = std::string(trim(body));
-  if (!meta_date.empty()) {
-    if (auto d = parse_date_any(meta_date)) s.date = *d;
-  }
-  if (s.date.empty() && h.date) s.date = *h.date;
-  if (s.date.empty() && h.has_date_line) {
-    context.problem("bad-date", where, id,
-                    "date \"" + h.date_text +
-                        "\" is not a date this importer reads; indexed "
-                        "without a date",
-                    false);
-  } else if (s.date.empty()) {
-    context.problem("no-date", where, id,
-                    "the page has no date line (\"Updated: July 17, 2020\"); indexed without "
-                    "a date",
-                    false);
+    read_text_page(std::move(page.text), where, s, notes, context);
   }
   std::string all = s.title + "\n" + s.body;
-  s.ministers = extract_ministers(all, context.gazetteer);
+  for (auto& m : extract_ministers(all, context.gazetteer)) {
+    if (std::find(s.ministers.begin(), s.ministers.end(), m) == s.ministers.end())
+      s.ministers.push_back(std::move(m));
+  }
   s.mentions = mentioned_countries(all, context.gazetteer, s.country);
+  for (auto& p : notes) context.sink.problem(std::move(p));
   context.emit(std::move(s), where);
 }
 
