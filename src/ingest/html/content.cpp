@@ -140,6 +140,33 @@ Content extract_content(const Document& doc) {
   return content;
 }
 
+namespace {
+
+std::string without_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ' && c != '\n' && c != '\t') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void drop_leading_title(const Document& doc, Content& content, std::string_view title) {
+  std::string t = without_spaces(title);
+  if (t.empty()) return;
+  std::size_t drop = 0;
+  while (drop < content.blocks.size() &&
+         without_spaces(doc.block_text(content.blocks[drop])) == t)
+    ++drop;
+  if (drop == 0) return;
+  while (drop < content.blocks.size() &&
+         classify(doc.blocks[content.blocks[drop]]) != BlockKind::kProse)
+    ++drop;
+  if (drop == content.blocks.size()) return;  // the title was all there was
+  content.blocks.erase(content.blocks.begin(), content.blocks.begin() + drop);
+}
+
 std::string content_text(const Document& doc, const Content& content) {
   std::size_t size = 0;
   for (std::uint32_t b : content.blocks) size += doc.blocks[b].end - doc.blocks[b].begin + 2;

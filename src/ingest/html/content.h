@@ -41,6 +41,12 @@ BlockKind classify(const Block& block);
 
 Content extract_content(const Document& doc);
 
+// Drops the statement's headline from its start when the run took it as
+// prose (a page without <h1> that punctuates its headline), with the date
+// line and share bar after it: the leading blocks that repeat `title`
+// (white space aside), then those up to the first block of prose.
+void drop_leading_title(const Document& doc, Content& content, std::string_view title);
+
 // The statement's text: its blocks' text, joined by blank lines.
 std::string content_text(const Document& doc, const Content& content);
 

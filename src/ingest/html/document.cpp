@@ -304,6 +304,18 @@ bool is_wide(char32_t c) {
          (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+bool is_word_char(char32_t c);
+
+// Whether a line break or a tag between `before` and `after` reads as
+// nothing rather than a space: next to a character of a script written
+// without spaces, unless a letter or digit of a spaced script is on the
+// other side ("坐滩”<br>军舰" joins, "Duma<br>elections" does not).
+bool joins_without_space(char32_t before, char32_t after) {
+  bool spaced_before = is_word_char(before) && !is_wide(before);
+  bool spaced_after = is_word_char(after) && !is_wide(after);
+  return (is_wide(before) || is_wide(after)) && !spaced_before && !spaced_after;
+}
+
 bool is_word_char(char32_t c) {
   if (c < 0x80)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -710,15 +722,14 @@ class Builder {
   }
 
   void text(std::string_view t) {
-    if (not_text_ > 0) return;
-    if (head_ > 0) {
+    if (head_ > 0 && open_.back().name == "head") {  // text closes an open <head>
       if (std::all_of(t.begin(), t.end(), [](char c) {
             return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
           }))
         return;
       close_head();
-      if (not_text_ > 0) return;
     }
+    if (not_text_ > 0) return;
     std::string& out = doc_.text;
     for (std::size_t i = 0; i < t.size();) {
       std::size_t len;
@@ -742,14 +753,15 @@ class Builder {
       if (block_open_) {
         if (breaks_ == 1)
           out += '\n';
-        else if (pending_space_ && !(pending_newline_ && last_wide_ && is_wide(c)))
+        else if (pending_space_ && !(pending_newline_ && joins_without_space(last_char_, c)))
           out += ' ';
       } else {
         block_open_ = true;
         block_begin_ = out.size();
         words_ = link_words_ = 0;
         punctuation_ = 0;
-        in_word_ = last_wide_ = false;
+        in_word_ = false;
+        last_char_ = 0;
       }
       breaks_ = 0;
       pending_space_ = pending_newline_ = false;
@@ -773,7 +785,7 @@ class Builder {
           ++punctuation_;
       }
       out += bytes;
-      last_wide_ = is_wide(c);
+      last_char_ = c;
     }
   }
 
@@ -788,7 +800,8 @@ class Builder {
   std::size_t block_begin_ = 0;
   float words_ = 0, link_words_ = 0;
   std::uint32_t punctuation_ = 0;
-  bool in_word_ = false, last_wide_ = false, pending_mark_ = false;
+  bool in_word_ = false, pending_mark_ = false;
+  char32_t last_char_ = 0;
   bool pending_space_ = false, pending_newline_ = false;
   int breaks_ = 0;
 };
@@ -850,15 +863,17 @@ std::string strip_escaped_markup(std::string_view text) {
     i = gt + 1;
     // A space in its place, unless one is there already or it sat between
     // two characters of a script written without spaces.
-    if (out.empty() || out.back() == ' ' || out.back() == '\n' || i >= text.size() ||
-        text[i] == ' ' || text[i] == '\n')
+    if (!out.empty() && (out.back() == ' ' || out.back() == '\n')) {
+      while (i < text.size() && text[i] == ' ') ++i;
       continue;
+    }
+    if (out.empty() || i >= text.size() || text[i] == ' ' || text[i] == '\n') continue;
     std::size_t before = out.size() - 1;
     while (before > 0 && (static_cast<unsigned char>(out[before]) & 0xC0) == 0x80) --before;
     std::size_t len;
     char32_t prev = decode_utf8(out, before, len);
     char32_t next = decode_utf8(text, i, len);
-    if (!(is_wide(prev) && is_wide(next))) out += ' ';
+    if (!joins_without_space(prev, next)) out += ' ';
   }
   // Nothing but spaces may be left at the ends.
   std::size_t a = out.find_first_not_of(" \n");

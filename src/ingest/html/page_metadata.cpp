@@ -414,11 +414,17 @@ std::vector<std::string> read_speakers(const Document& doc, const Content& conte
   std::vector<std::string> keywords = split_list(doc.meta("keywords"));
   if (std::any_of(keywords.begin(), keywords.end(),
                   [](const std::string& k) { return spokesperson_word(k); })) {
+    std::vector<std::string> candidates;
     for (const std::string& k : keywords) {
-      if (k.size() > 60 || spokesperson_word(k) || gazetteer.resolve(k) ||
-          organisation(k, sites, ministries) || !speaks(k, doc, content, title))
-        continue;
-      add(k);
+      if (k.size() <= 60 && !spokesperson_word(k) && !gazetteer.resolve(k) &&
+          !organisation(k, sites, ministries))
+        candidates.push_back(k);
+    }
+    // "发言人;汪文斌": the spokesperson and their name. Among several
+    // keywords (topics too: "人权;美国;汪文斌;发言人"), the names are those
+    // the text gives the floor to.
+    for (const std::string& k : candidates) {
+      if (candidates.size() == 1 || speaks(k, doc, content, title)) add(k);
     }
   }
   std::vector<std::string> authors;

@@ -297,7 +297,7 @@ bool Tokenizer::read_markup(Token& token) {
       return true;
     }
     if (starts_with_nocase(html_, begin + 2, "doctype"))
-      return to_next_gt(begin + 2, Token::kDoctype);
+      return to_next_gt(begin + 9, Token::kDoctype);
     return to_next_gt(begin + 2, Token::kComment);
   }
   if (c == '?') return to_next_gt(begin + 1, Token::kComment);
