@@ -6,7 +6,8 @@ COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Debian packages for building and testing.
 COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
                      libspdlog-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
-                     xapian-tools)  # xapian-tcpsrv, for the remote-shards test
+                     xapian-tools  # xapian-tcpsrv, for the remote-shards test
+                     python3-bs4)  # the Chinese pages' oracle (../shared/peers/zh_pages.py)
 # And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
 COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
