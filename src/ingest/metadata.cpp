@@ -768,7 +768,7 @@ std::optional<Date> find_date(std::string_view text) {
     // A date starts a number or word, not inside "12025 May 2020".
     if (i > 0 && t[i].kind == DateToken::kNumber && t[i - 1].kind == DateToken::kNumber) continue;
     DateMatch m = match_date(t, i, /*whole=*/false);
-    if (m.date) return m.date;
+    if (m.date && m.date->day) return m.date;  // "2042-02-00" is no day
   }
   return std::nullopt;
 }

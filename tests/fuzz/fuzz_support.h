@@ -101,6 +101,7 @@ class CheckingSink : public RecordSink {
   }
 
   std::size_t statements() const { return statements_; }
+  std::size_t skipped_files() const { return skipped_files_; }
   // Statements, problems and skipped files: whether the input left a trace.
   std::size_t reports() const { return statements_ + problems_ + skipped_files_; }
 

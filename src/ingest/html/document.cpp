@@ -825,55 +825,69 @@ Document parse_document(std::string_view html) {
   return doc;
 }
 
+namespace {
+
+// Where the known element's tag that `out` ends with (its last byte a '>')
+// starts, or npos.
+std::size_t trailing_tag(std::string_view out) {
+  constexpr std::size_t kLongestTag = 256;
+  std::size_t lt = std::string_view::npos;
+  for (std::size_t k = out.size() - 1; k-- > 0 && out.size() - k <= kLongestTag;) {
+    if (out[k] == '>') return std::string_view::npos;
+    if (out[k] == '<') {
+      lt = k;
+      break;
+    }
+  }
+  if (lt == std::string_view::npos) return lt;
+  std::size_t k = lt + 1;
+  if (out[k] == '/') ++k;
+  std::size_t name_start = k;
+  while (k < out.size() && k - name_start < 12 &&
+         ((out[k] >= 'a' && out[k] <= 'z') || (out[k] >= 'A' && out[k] <= 'Z') ||
+          (k > name_start && out[k] >= '0' && out[k] <= '9')))
+    ++k;
+  if (k == name_start || !(out[k] == '>' || out[k] == ' ' || out[k] == '/')) return std::string_view::npos;
+  return known_element(ascii_lower(out.substr(name_start, k - name_start))) ? lt
+                                                                            : std::string_view::npos;
+}
+
+}  // namespace
+
 std::string strip_escaped_markup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t lt = text.find('<', i);
-    if (lt == std::string_view::npos) {
-      out.append(text.substr(i));
-      break;
-    }
-    out.append(text.substr(i, lt - i));
-    std::size_t k = lt + 1;
-    if (k < text.size() && text[k] == '/') ++k;
-    std::size_t name_start = k;
-    while (k < text.size() && k - name_start < 12 &&
-           ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z') ||
-            (k > name_start && text[k] >= '0' && text[k] <= '9')))
-      ++k;
-    std::string name = ascii_lower(text.substr(name_start, k - name_start));
-    std::size_t gt = std::string_view::npos;
-    if (!name.empty() && known_element(name) && k < text.size() &&
-        (text[k] == '>' || text[k] == ' ' || text[k] == '/')) {
-      for (std::size_t j = k; j < text.size() && j < k + 256; ++j) {
-        if (text[j] == '>') {
-          gt = j;
-          break;
-        }
-        if (text[j] == '<') break;
+  // A tag was removed between what is written and what comes next: it
+  // becomes a space, unless one is there already or it sat between two
+  // characters of a script written without spaces.
+  bool removed = false;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len;
+    char32_t c = decode_utf8(text, i, len);
+    std::string_view bytes = text.substr(i, len);
+    i += len;
+    if (removed) {
+      removed = false;
+      bool space_here = c == ' ' || c == '\n';
+      bool space_before = out.empty() || out.back() == ' ' || out.back() == '\n';
+      if (space_here && space_before) continue;
+      if (!space_here && !space_before) {
+        std::size_t before = out.size() - 1;
+        while (before > 0 && (static_cast<unsigned char>(out[before]) & 0xC0) == 0x80) --before;
+        std::size_t prev_len;
+        if (!joins_without_space(decode_utf8(out, before, prev_len), c)) out += ' ';
       }
     }
-    if (gt == std::string_view::npos) {
-      out += '<';
-      i = lt + 1;
-      continue;
+    out += bytes;
+    // Checked on what is written, so that a tag the removal of another
+    // one brings together ("<b<br>r>") goes too.
+    if (c == '>') {
+      std::size_t lt = trailing_tag(out);
+      if (lt != std::string_view::npos) {
+        out.resize(lt);
+        removed = true;
+      }
     }
-    i = gt + 1;
-    // A space in its place, unless one is there already or it sat between
-    // two characters of a script written without spaces.
-    if (!out.empty() && (out.back() == ' ' || out.back() == '\n')) {
-      while (i < text.size() && text[i] == ' ') ++i;
-      continue;
-    }
-    if (out.empty() || i >= text.size() || text[i] == ' ' || text[i] == '\n') continue;
-    std::size_t before = out.size() - 1;
-    while (before > 0 && (static_cast<unsigned char>(out[before]) & 0xC0) == 0x80) --before;
-    std::size_t len;
-    char32_t prev = decode_utf8(out, before, len);
-    char32_t next = decode_utf8(text, i, len);
-    if (!joins_without_space(prev, next)) out += ' ';
   }
   // Nothing but spaces may be left at the ends.
   std::size_t a = out.find_first_not_of(" \n");

@@ -127,6 +127,8 @@ TEST(HtmlDocument, MarkupEscapedTwiceIsNotText) {
   EXPECT_EQ(texts(doc), (Texts{"杜马选举初步结果", "Duma vote 3 < 5"}));
   EXPECT_EQ(strip_escaped_markup("a<br>b <p class=\"x\">c</p> <notatag> x<y"),
             "a b c <notatag> x<y");
+  // A tag that the removal of another brings together goes too.
+  EXPECT_EQ(strip_escaped_markup("x <b<br>r> y"), "x y");
 }
 
 TEST(HtmlDocument, NestingBeyondTheLimitIsFlattenedNotLost) {
