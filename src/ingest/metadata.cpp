@@ -353,8 +353,15 @@ std::string lower_word(std::string_view word) {
   return out;
 }
 
+// Whether `word` may be a month or weekday name: none starts with a
+// character of three bytes or more (Han, kana...), so most words of a
+// Chinese text are refused before ICU is asked to lower them.
+bool may_name_a_day(std::string_view word) {
+  return !word.empty() && word.size() <= 40 && static_cast<unsigned char>(word[0]) < 0xE0;
+}
+
 int month_number(std::string_view word) {
-  if (word.size() > 40) return 0;
+  if (!may_name_a_day(word)) return 0;
   std::string w = lower_word(word);
   for (const auto& m : kMonthNames) {
     if (w == m.name) return m.month;
@@ -370,7 +377,7 @@ int month_number(std::string_view word) {
 // Weekdays that may open a date ("Friday, 17th July 2020", "mardi 25
 // janvier 2022", "Вторник, 25 января 2022").
 bool weekday(std::string_view word) {
-  if (word.size() > 40) return false;
+  if (!may_name_a_day(word)) return false;
   std::string w = lower_word(word);
   for (std::string_view d :
        {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",

@@ -13,6 +13,12 @@ constexpr float kSentenceWords = 4;
 constexpr float kLongWords = 50;
 constexpr double kProseLinkDensity = 0.35;
 constexpr double kLinkListDensity = 0.5;
+// A teaser: an element of a few blocks, one a link (the headline of
+// another page) and a fifth of its words in links, such as the "related
+// articles" cards after a statement: with a summary under its link it
+// would read as prose.
+constexpr std::uint32_t kTeaserBlocks = 4;
+constexpr double kTeaserLinkDensity = 0.2;
 
 BlockKind classify(const Block& b, bool semantic_hints) {
   if (b.words <= 0) return BlockKind::kNeutral;
@@ -48,6 +54,27 @@ struct Run {
 // elements) of any element: Kadane's maximum-sum subarray over each
 // element's items, all elements at once, in one pass over the blocks.
 Run best_run(const Document& doc, const std::vector<double>& weights) {
+  // Words, words in links and link-list blocks before each block, so that
+  // any element's are a subtraction away.
+  const std::size_t n_blocks = doc.blocks.size();
+  std::vector<double> words(n_blocks + 1), link_words(n_blocks + 1);
+  std::vector<std::uint32_t> link_blocks(n_blocks + 1);
+  for (std::size_t i = 0; i < n_blocks; ++i) {
+    const Block& b = doc.blocks[i];
+    words[i + 1] = words[i] + b.words;
+    link_words[i + 1] = link_words[i] + b.link_words;
+    link_blocks[i + 1] = link_blocks[i] + (b.words > 0 && b.link_density() >= kLinkListDensity);
+  }
+  // What an element weighs as one item of its parent's run: its blocks'
+  // weight, or against when it is a teaser.
+  auto as_item = [&](const Element& e, double total) {
+    std::uint32_t first = e.first_block, end = e.end_block;
+    double w = words[end] - words[first];
+    if (end - first <= kTeaserBlocks && link_blocks[end] > link_blocks[first] &&
+        w > 0 && (link_words[end] - link_words[first]) / w >= kTeaserLinkDensity)
+      return -(w + 1);
+    return total;
+  };
   struct Frame {
     std::uint32_t element = 0;
     double total = 0, current = 0;
@@ -74,7 +101,7 @@ Run best_run(const Document& doc, const std::vector<double>& weights) {
     if (f.best.score > global.score) global = f.best;
     if (!frames.empty()) {
       const Element& e = doc.elements[f.element];
-      item(frames.back(), f.total, e.first_block, e.end_block);
+      item(frames.back(), as_item(e, f.total), e.first_block, e.end_block);
     }
   };
   frames.push_back({});
@@ -119,8 +146,14 @@ Content extract_content(const Document& doc) {
   bool hints = true;
   for (bool with_hints : {true, false}) {
     hints = with_hints;
-    for (std::size_t i = 0; i < doc.blocks.size(); ++i)
-      weights[i] = weight(doc.blocks[i], classify(doc.blocks[i], hints));
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      BlockKind kind = classify(doc.blocks[i], hints);
+      // The summary under a linked subheading is another page's teaser.
+      if (kind == BlockKind::kProse && i > 0 && doc.blocks[i - 1].heading >= 2 &&
+          doc.blocks[i - 1].link_density() >= kLinkListDensity)
+        kind = BlockKind::kNeutral;
+      weights[i] = weight(doc.blocks[i], kind);
+    }
     run = best_run(doc, weights);
     if (run.score > 0) break;
   }

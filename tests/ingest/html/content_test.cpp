@@ -71,6 +71,31 @@ TEST(HtmlContent, AShortStatementAmongALargeMenuAndFooter) {
   EXPECT_EQ(statement(page), "问：中方对此有何评论？\n\n答：中方欢迎有关协议，希望各方落实。");
 }
 
+// "Related articles" after the statement, each a linked headline over a
+// summary that reads as prose: in cards, or as headings and paragraphs.
+TEST(HtmlContent, TeasersOfOtherPagesAreNotTheStatement) {
+  std::string teasers[] = {
+      "Deputy Minister Travels to the Pacific Islands for Talks",
+      "The Deputy Minister will visit three Pacific Island countries next week, and will meet "
+      "leaders to discuss climate, fisheries and maritime security.",
+      "Statement on the Anniversary of the Ceasefire Agreement",
+      "One year ago the parties signed a ceasefire agreement, which has largely held despite "
+      "several violations along the line of contact.",
+  };
+  std::string cards, flat;
+  for (int i = 0; i < 4; i += 2) {
+    std::string link = "<h3><a href=\"/" + std::to_string(i) + "\">" + teasers[i] + "</a></h3>";
+    cards += "<div>" + link + "<p>" + teasers[i + 1] + "</p></div>";
+    flat += link + "<p>" + teasers[i + 1] + "</p>";
+  }
+  for (const std::string& related : {cards, flat}) {
+    std::string page = std::string("<body>") + menu(5) + "<div><div><h1>Talks</h1><p>" + kProse1 +
+                       "</p><p>" + kProse2 + "</p></div><div><h2>Related</h2>" + related +
+                       "</div></div></body>";
+    EXPECT_EQ(statement(page), std::string(kProse1) + "\n\n" + kProse2);
+  }
+}
+
 TEST(HtmlContent, APageOfLinksHoldsNoStatement) {
   std::string page = std::string("<body><h1>Press releases</h1>") + menu(40) +
                      "<div><a href=/next>Next page</a></div></body>";
