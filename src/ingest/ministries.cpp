@@ -63,8 +63,7 @@ Ministries::Ministries(std::string_view tsv) {
 
 const Ministry* Ministries::by_address(std::string_view address) const {
   address = strip(address);
-  if (std::size_t scheme = address.find("://");
-      scheme != std::string_view::npos && scheme < 10) {
+  if (std::size_t scheme = address.find("://"); scheme != std::string_view::npos && scheme < 10) {
     address.remove_prefix(scheme + 3);
   } else if (address.substr(0, 2) == "//") {
     address.remove_prefix(2);

@@ -12,8 +12,8 @@
 namespace communique::ingest {
 
 struct Ministry {
-  std::string domain;   // "mfa.gov.cn"; with a path: "gov.kz/memleket/entities/mfa"
-  std::string country;  // ISO 3166-1 alpha-3: "CHN"
+  std::string domain;              // "mfa.gov.cn"; with a path: "gov.kz/memleket/entities/mfa"
+  std::string country;             // ISO 3166-1 alpha-3: "CHN"
   std::vector<std::string> names;  // "中华人民共和国外交部", "Ministry of Foreign Affairs of ..."
 };
 

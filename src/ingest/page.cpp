@@ -183,8 +183,7 @@ Problem no_date(const Provenance& where, const std::string& id) {
 
 Problem bad_date(const Provenance& where, const std::string& id, const std::string& text) {
   return {"bad-date", where, id,
-          "date \"" + text + "\" is not a date this importer reads; indexed without a date",
-          false};
+          "date \"" + text + "\" is not a date this importer reads; indexed without a date", false};
 }
 
 // A page's visible text with a header (issuer, title, date line).
@@ -228,7 +227,8 @@ bool read_html_page(std::string html, const Provenance& where, Statement& s,
         doc.blocks.empty()
             ? "no statement in the page: it has no visible text"
             : "no statement in the page: its text is navigation, lists of links and fragments "
-              "(" + std::to_string(doc.blocks.size()) + " blocks, " +
+              "(" +
+                  std::to_string(doc.blocks.size()) + " blocks, " +
                   std::to_string(static_cast<int>(content.link_share * 100 + 0.5)) +
                   "% of its words in links), not prose";
     context.sink.skipped_file(where.file, reason);

@@ -165,12 +165,14 @@ TEST(Page, ASpokespersonsAnswerOnTheChineseSite) {
   EXPECT_EQ(s->country, "CHN");
   EXPECT_EQ(s->ministers, (std::vector<std::string>{"林晓"}));
   EXPECT_EQ(s->url, "https://www.mfa.gov.cn/web/wjdt/fyrbt/202305/t20230512_1.shtml");
-  EXPECT_EQ(s->body,
-            "问：据报道，某国总统将于下周访华。请介绍此访安排和中方期待。\n\n"
-            "林晓：应国家主席邀请，某国总统将于5月15日至18日对中国进行国事访问。两国元首将就双边关系"
-            "和共同关心的国际地区问题深入交换意见。\n\n"
-            "中方愿同某国一道，以此访为契机，深化政治互信，拓展务实合作，推动两国关系迈上新台阶。");
-  for (const char* boilerplate : {"首页", "主要职责", "版权所有", "打印", "相关新闻", "English", "<", "&"})
+  EXPECT_EQ(
+      s->body,
+      "问：据报道，某国总统将于下周访华。请介绍此访安排和中方期待。\n\n"
+      "林晓：应国家主席邀请，某国总统将于5月15日至18日对中国进行国事访问。两国元首将就双边关系"
+      "和共同关心的国际地区问题深入交换意见。\n\n"
+      "中方愿同某国一道，以此访为契机，深化政治互信，拓展务实合作，推动两国关系迈上新台阶。");
+  for (const char* boilerplate :
+       {"首页", "主要职责", "版权所有", "打印", "相关新闻", "English", "<", "&"})
     EXPECT_EQ(s->body.find(boilerplate), std::string::npos) << boilerplate;
 }
 
@@ -225,8 +227,9 @@ TEST(Page, AByteOrderMarkWinsOverTheDeclaredCharset) {
   EXPECT_EQ(utf8->statement()->title, "Déclaration");
   // UTF-16 with its mark, whatever the page says.
   std::string utf16 = "\xFF\xFE";
-  for (char16_t c : u"<html><head><meta charset=gb2312><title>Мир</title></head><body><p>Это "
-                    u"заявление, и оно длинное.</p></body></html>") {
+  for (char16_t c :
+       u"<html><head><meta charset=gb2312><title>Мир</title></head><body><p>Это "
+       u"заявление, и оно длинное.</p></body></html>") {
     utf16 += static_cast<char>(c & 0xFF);
     utf16 += static_cast<char>(c >> 8);
   }

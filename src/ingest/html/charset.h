@@ -15,8 +15,8 @@ namespace communique::ingest::html {
 std::string declared_charset(std::string_view head);
 
 struct PageText {
-  std::string text;     // UTF-8
-  std::string charset;  // what it was read as: "UTF-8", "GB18030", "windows-1251", ...
+  std::string text;          // UTF-8
+  std::string charset;       // what it was read as: "UTF-8", "GB18030", "windows-1251", ...
   std::size_t replaced = 0;  // bytes that were not valid in it (now U+FFFD)
   // A charset the page declares that is not known; the page was read as
   // UTF-8.

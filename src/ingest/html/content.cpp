@@ -70,8 +70,8 @@ Run best_run(const Document& doc, const std::vector<double>& weights) {
   auto as_item = [&](const Element& e, double total) {
     std::uint32_t first = e.first_block, end = e.end_block;
     double w = words[end] - words[first];
-    if (end - first <= kTeaserBlocks && link_blocks[end] > link_blocks[first] &&
-        w > 0 && (link_words[end] - link_words[first]) / w >= kTeaserLinkDensity)
+    if (end - first <= kTeaserBlocks && link_blocks[end] > link_blocks[first] && w > 0 &&
+        (link_words[end] - link_words[first]) / w >= kTeaserLinkDensity)
       return -(w + 1);
     return total;
   };
@@ -189,8 +189,7 @@ void drop_leading_title(const Document& doc, Content& content, std::string_view 
   std::string t = without_spaces(title);
   if (t.empty()) return;
   std::size_t drop = 0;
-  while (drop < content.blocks.size() &&
-         without_spaces(doc.block_text(content.blocks[drop])) == t)
+  while (drop < content.blocks.size() && without_spaces(doc.block_text(content.blocks[drop])) == t)
     ++drop;
   if (drop == 0) return;
   while (drop < content.blocks.size() &&

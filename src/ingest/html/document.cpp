@@ -197,8 +197,7 @@ std::uint16_t tag_flags(std::string_view name) {
 }
 
 int heading_level(std::string_view name) {
-  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' ? name[1] - '0'
-                                                                                : 0;
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' ? name[1] - '0' : 0;
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -285,9 +284,8 @@ char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& len) {
 }
 
 bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 ||
-         c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
-         c == 0x1680;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0 || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x1680;
 }
 
 // Invisible characters that only get in the way of words.
@@ -317,19 +315,31 @@ bool joins_without_space(char32_t before, char32_t after) {
 }
 
 bool is_word_char(char32_t c) {
-  if (c < 0x80)
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) !=
-         0;
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
 // Marks that end a clause or a sentence in running text (',' and '.' are
 // counted only before a space or the end, not inside "3.5" or "mfa.gov").
 bool is_clause_mark(char32_t c) {
   switch (c) {
-    case ';': case '!': case '?':
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1B: case 0xFF01: case 0xFF1F:
-    case 0x060C: case 0x061B: case 0x061F: case 0x06D4: case 0x0964: case 0x0965: case 0x037E:
+    case ';':
+    case '!':
+    case '?':
+    case 0x3001:
+    case 0x3002:
+    case 0xFF0C:
+    case 0xFF0E:
+    case 0xFF1B:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x060C:
+    case 0x061B:
+    case 0x061F:
+    case 0x06D4:
+    case 0x0964:
+    case 0x0965:
+    case 0x037E:
     case 0x0589:
       return true;
     default:
@@ -339,8 +349,18 @@ bool is_clause_mark(char32_t c) {
 
 bool ends_sentence_mark(char32_t c) {
   switch (c) {
-    case '.': case '!': case '?': case 0x3002: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0x061F:
-    case 0x06D4: case 0x0964: case 0x0965: case 0x0589:
+    case '.':
+    case '!':
+    case '?':
+    case 0x3002:
+    case 0xFF0E:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x061F:
+    case 0x06D4:
+    case 0x0964:
+    case 0x0965:
+    case 0x0589:
       return true;
     default:
       return false;
@@ -349,8 +369,16 @@ bool ends_sentence_mark(char32_t c) {
 
 bool closing_quote(char32_t c) {
   switch (c) {
-    case '"': case '\'': case ')': case 0x201D: case 0x2019: case 0xBB: case 0xFF09: case 0x300D:
-    case 0x300F: case 0x3011:
+    case '"':
+    case '\'':
+    case ')':
+    case 0x201D:
+    case 0x2019:
+    case 0xBB:
+    case 0xFF09:
+    case 0x300D:
+    case 0x300F:
+    case 0x3011:
       return true;
     default:
       return false;
@@ -422,10 +450,9 @@ class Builder {
     boundary(/*force=*/true);
     doc_.elements[0].end_block = static_cast<std::uint32_t>(doc_.blocks.size());
     for (auto& [host, n] : hosts_) doc_.link_hosts.emplace_back(host, n);
-    std::sort(doc_.link_hosts.begin(), doc_.link_hosts.end(),
-              [](const auto& a, const auto& b) {
-                return a.second != b.second ? a.second > b.second : a.first < b.first;
-              });
+    std::sort(doc_.link_hosts.begin(), doc_.link_hosts.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
   }
 
  private:
@@ -519,7 +546,8 @@ class Builder {
     if (name == "li") {
       close_through("li", {"ul", "ol", "menu", "dir", "table", "td", "th", "body"});
     } else if (name == "dt" || name == "dd") {
-      if (!close_through("dt", {"dl", "table", "body"})) close_through("dd", {"dl", "table", "body"});
+      if (!close_through("dt", {"dl", "table", "body"}))
+        close_through("dd", {"dl", "table", "body"});
     } else if (name == "tr") {
       close_through("tr", {"table", "tbody", "thead", "tfoot"});
     } else if (name == "td" || name == "th") {
@@ -550,7 +578,8 @@ class Builder {
     }
     o.not_text = (flags & kNotText) || hidden(t) || t.name == "head";
     const std::string* role = t.attribute("role");
-    o.boilerplate = (flags & kBoilerplate) || ((flags & kBlockLevel) && role && boilerplate_role(*role));
+    o.boilerplate =
+        (flags & kBoilerplate) || ((flags & kBlockLevel) && role && boilerplate_role(*role));
     o.foreign = flags & kForeign;
     o.pre = flags & kPre;
     o.link = t.name == "a" && t.attribute("href");
@@ -651,8 +680,8 @@ class Builder {
 
   void add_time(std::string_view value) {
     if (doc_.times.size() < kMaxTimes)
-      doc_.times.push_back({std::string(value.substr(0, 200)),
-                            static_cast<std::uint32_t>(doc_.blocks.size())});
+      doc_.times.push_back(
+          {std::string(value.substr(0, 200)), static_cast<std::uint32_t>(doc_.blocks.size())});
   }
 
   void record_heading(const Open& o) {
@@ -847,9 +876,11 @@ std::size_t trailing_tag(std::string_view out) {
          ((out[k] >= 'a' && out[k] <= 'z') || (out[k] >= 'A' && out[k] <= 'Z') ||
           (k > name_start && out[k] >= '0' && out[k] <= '9')))
     ++k;
-  if (k == name_start || !(out[k] == '>' || out[k] == ' ' || out[k] == '/')) return std::string_view::npos;
-  return known_element(ascii_lower(out.substr(name_start, k - name_start))) ? lt
-                                                                            : std::string_view::npos;
+  if (k == name_start || !(out[k] == '>' || out[k] == ' ' || out[k] == '/'))
+    return std::string_view::npos;
+  return known_element(ascii_lower(out.substr(name_start, k - name_start)))
+             ? lt
+             : std::string_view::npos;
 }
 
 }  // namespace

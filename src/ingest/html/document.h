@@ -33,14 +33,14 @@ struct Block {
   // Word equivalents: a word of a script written with spaces counts 1, a
   // Han or kana character 0.5 (so that Chinese and English weigh alike).
   float words = 0;
-  float link_words = 0;          // of which inside <a href>
+  float link_words = 0;           // of which inside <a href>
   std::uint32_t punctuation = 0;  // clause and sentence marks: , . ; ! ? 。，、；！？ ...
   bool ends_sentence = false;     // its last mark ends a sentence
   // Inside <nav>, <aside>, <header>, <footer>, <menu> or an element whose
   // ARIA role is such a landmark (navigation, banner, contentinfo,
   // complementary, search, menu, toolbar...).
   bool boilerplate = false;
-  bool copyright = false;  // "©", "Copyright", "All rights reserved", "版权所有"...
+  bool copyright = false;    // "©", "Copyright", "All rights reserved", "版权所有"...
   std::uint8_t heading = 0;  // 1-6 inside <h1>-<h6>
 
   double link_density() const { return words > 0 ? link_words / words : 0; }
@@ -79,8 +79,8 @@ struct Document {
   std::vector<std::pair<std::string, std::string>> metas;
   std::vector<Heading> headings;
   std::vector<TimeHint> times;
-  std::string canonical;  // <link rel=canonical href>
-  std::string base;       // <base href>
+  std::string canonical;             // <link rel=canonical href>
+  std::string base;                  // <base href>
   std::vector<std::string> json_ld;  // <script type="application/ld+json"> texts
   // The hosts of the page's absolute links, with how often each is linked.
   std::vector<std::pair<std::string, std::uint32_t>> link_hosts;

@@ -46,8 +46,8 @@ std::string clean_line(std::string_view raw) {
     char c = stripped[i];
     bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     std::size_t extra = 0;
-    if (stripped.compare(i, 2, "\xC2\xA0") == 0) extra = 1;           // U+00A0
-    if (stripped.compare(i, 3, "\xE3\x80\x80") == 0) extra = 2;       // U+3000
+    if (stripped.compare(i, 2, "\xC2\xA0") == 0) extra = 1;      // U+00A0
+    if (stripped.compare(i, 3, "\xE3\x80\x80") == 0) extra = 2;  // U+3000
     if (is_space || extra) {
       space = true;
       i += extra;
@@ -175,14 +175,32 @@ struct DateFound {
 
 DateFound date_from_metas(const Document& doc) {
   DateFound found;
-  for (std::string_view key :
-       {"article:published_time", "pubdate", "publishdate", "publish_date", "publish-date",
-        "publication_date", "datepublished", "date", "dc.date", "dc.date.issued",
-        "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created",
-        "og:published_time", "article.published", "parsely-pub-date", "sailthru.date",
-        "citation_publication_date", "releasedate", "firstpublishedtime",
-        "article:modified_time", "og:updated_time", "dcterms.modified", "last-modified",
-        "lastmodified"}) {
+  for (std::string_view key : {"article:published_time",
+                               "pubdate",
+                               "publishdate",
+                               "publish_date",
+                               "publish-date",
+                               "publication_date",
+                               "datepublished",
+                               "date",
+                               "dc.date",
+                               "dc.date.issued",
+                               "dc.date.created",
+                               "dcterms.date",
+                               "dcterms.issued",
+                               "dcterms.created",
+                               "og:published_time",
+                               "article.published",
+                               "parsely-pub-date",
+                               "sailthru.date",
+                               "citation_publication_date",
+                               "releasedate",
+                               "firstpublishedtime",
+                               "article:modified_time",
+                               "og:updated_time",
+                               "dcterms.modified",
+                               "last-modified",
+                               "lastmodified"}) {
     std::string_view value = doc.meta(key);
     if (value.empty()) continue;
     if (auto d = parse_date_any(value)) return {d, {}};
@@ -338,7 +356,12 @@ std::vector<std::string> split_list(std::string_view value) {
 
 constexpr std::string_view kSpokespersonWords[] = {
     "\xE5\x8F\x91\xE8\xA8\x80\xE4\xBA\xBA",  // 发言人
-    "spokesperson", "spokesman", "spokeswoman", "porte-parole", "portavoz", "sprecher",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "porte-parole",
+    "portavoz",
+    "sprecher",
     "\xD0\xBF\xD1\x80\xD0\xB5\xD0\xB4\xD1\x81\xD1\x82\xD0\xB0\xD0\xB2\xD0\xB8\xD1\x82\xD0\xB5"
     "\xD0\xBB\xD1\x8C",  // представитель
 };
@@ -381,14 +404,29 @@ bool speaks(std::string_view name, const Document& doc, const Content& content,
 bool organisation(std::string_view value, const std::vector<std::string>& sites,
                   const Ministries& ministries) {
   for (std::string_view word :
-       {"ministry", "minister of", "department", "office", "press", "service", "staff", "editor",
-        "admin", "team", "news", "agency", "government", "embassy", "mission", "bureau",
-        "\xE9\x83\xA8",                                                  // 部
-        "\xE5\x8A\x9E\xE5\x85\xAC\xE5\xAE\xA4",                          // 办公室
-        "\xE7\xBD\x91",                                                  // 网
+       {"ministry",
+        "minister of",
+        "department",
+        "office",
+        "press",
+        "service",
+        "staff",
+        "editor",
+        "admin",
+        "team",
+        "news",
+        "agency",
+        "government",
+        "embassy",
+        "mission",
+        "bureau",
+        "\xE9\x83\xA8",                          // 部
+        "\xE5\x8A\x9E\xE5\x85\xAC\xE5\xAE\xA4",  // 办公室
+        "\xE7\xBD\x91",                          // 网
         "\xD0\xBC\xD0\xB8\xD0\xBD\xD0\xB8\xD1\x81\xD1\x82\xD0\xB5\xD1\x80\xD1\x81\xD1\x82\xD0\xB2",
         "\xD0\x9C\xD0\xB8\xD0\xBD\xD0\xB8\xD1\x81\xD1\x82\xD0\xB5\xD1\x80\xD1\x81\xD1\x82\xD0\xB2",
-        "minist\xC3\xA8re", "ministerio"}) {
+        "minist\xC3\xA8re",
+        "ministerio"}) {
     if (contains_nocase(value, word)) return true;
   }
   for (const auto& s : sites) {
@@ -404,7 +442,8 @@ bool latin(std::string_view s) {
 }
 
 std::vector<std::string> read_speakers(const Document& doc, const Content& content,
-                                       std::string_view title, const std::vector<std::string>& sites,
+                                       std::string_view title,
+                                       const std::vector<std::string>& sites,
                                        const Gazetteer& gazetteer, const Ministries& ministries) {
   std::vector<std::string> out;
   auto add = [&](std::string name) {
@@ -428,8 +467,8 @@ std::vector<std::string> read_speakers(const Document& doc, const Content& conte
     }
   }
   std::vector<std::string> authors;
-  for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
-                               "byl", "sailthru.author", "parsely-author"}) {
+  for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator", "byl",
+                               "sailthru.author", "parsely-author"}) {
     for (auto& a : split_list(doc.meta(key))) authors.push_back(std::move(a));
   }
   for (auto& a : split_list(json_ld(doc, "author"))) authors.push_back(std::move(a));
@@ -458,8 +497,8 @@ std::string read_url(const Document& doc) {
 std::string trim_site_name(std::string_view title, const std::vector<std::string>& site_names,
                            const Ministries& ministries) {
   static constexpr std::string_view kSeparators[] = {
-      " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", "_", " :: ", " \xC2\xB7 ",
-      " \xC2\xBB ", "\xEF\xBD\x9C", " \xEF\xBD\x9C "};
+      " | ",  " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", "_",
+      " :: ", " \xC2\xB7 ", " \xC2\xBB ",     "\xEF\xBD\x9C",   " \xEF\xBD\x9C "};
   auto site_part = [&](std::string_view part) {
     std::string p = clean_line(part);
     if (p.empty()) return false;

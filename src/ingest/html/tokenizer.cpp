@@ -15,26 +15,26 @@ constexpr std::size_t kMaxAttributes = 64;
 
 // The elements of HTML, current and obsolete, sorted.
 constexpr std::string_view kElements[] = {
-    "a",        "abbr",     "acronym",  "address",    "applet",   "area",     "article",
-    "aside",    "audio",    "b",        "base",       "basefont", "bdi",      "bdo",
-    "bgsound",  "big",      "blink",    "blockquote", "body",     "br",       "button",
-    "canvas",   "caption",  "center",   "cite",       "code",     "col",      "colgroup",
-    "data",     "datalist", "dd",       "del",        "details",  "dfn",      "dialog",
-    "dir",      "div",      "dl",       "dt",         "em",       "embed",    "fieldset",
-    "figcaption", "figure", "font",     "footer",     "form",     "frame",    "frameset",
-    "h1",       "h2",       "h3",       "h4",         "h5",       "h6",       "head",
-    "header",   "hgroup",   "hr",       "html",       "i",        "iframe",   "img",
-    "input",    "ins",      "isindex",  "kbd",        "keygen",   "label",    "legend",
-    "li",       "link",     "listing",  "main",       "map",      "mark",     "marquee",
-    "math",     "menu",     "menuitem", "meta",       "meter",    "nav",      "nobr",
-    "noembed",  "noframes", "noscript", "object",     "ol",       "optgroup", "option",
-    "output",   "p",        "param",    "picture",    "plaintext", "pre",     "progress",
-    "q",        "rb",       "rp",       "rt",         "rtc",      "ruby",     "s",
-    "samp",     "script",   "search",   "section",    "select",   "slot",     "small",
-    "source",   "spacer",   "span",     "strike",     "strong",   "style",    "sub",
-    "summary",  "sup",      "svg",      "table",      "tbody",    "td",       "template",
-    "textarea", "tfoot",    "th",       "thead",      "time",     "title",    "tr",
-    "track",    "tt",       "u",        "ul",         "var",      "video",    "wbr",
+    "a",          "abbr",     "acronym",  "address",    "applet",    "area",     "article",
+    "aside",      "audio",    "b",        "base",       "basefont",  "bdi",      "bdo",
+    "bgsound",    "big",      "blink",    "blockquote", "body",      "br",       "button",
+    "canvas",     "caption",  "center",   "cite",       "code",      "col",      "colgroup",
+    "data",       "datalist", "dd",       "del",        "details",   "dfn",      "dialog",
+    "dir",        "div",      "dl",       "dt",         "em",        "embed",    "fieldset",
+    "figcaption", "figure",   "font",     "footer",     "form",      "frame",    "frameset",
+    "h1",         "h2",       "h3",       "h4",         "h5",        "h6",       "head",
+    "header",     "hgroup",   "hr",       "html",       "i",         "iframe",   "img",
+    "input",      "ins",      "isindex",  "kbd",        "keygen",    "label",    "legend",
+    "li",         "link",     "listing",  "main",       "map",       "mark",     "marquee",
+    "math",       "menu",     "menuitem", "meta",       "meter",     "nav",      "nobr",
+    "noembed",    "noframes", "noscript", "object",     "ol",        "optgroup", "option",
+    "output",     "p",        "param",    "picture",    "plaintext", "pre",      "progress",
+    "q",          "rb",       "rp",       "rt",         "rtc",       "ruby",     "s",
+    "samp",       "script",   "search",   "section",    "select",    "slot",     "small",
+    "source",     "spacer",   "span",     "strike",     "strong",    "style",    "sub",
+    "summary",    "sup",      "svg",      "table",      "tbody",     "td",       "template",
+    "textarea",   "tfoot",    "th",       "thead",      "time",      "title",    "tr",
+    "track",      "tt",       "u",        "ul",         "var",       "video",    "wbr",
     "xmp"};
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -122,14 +122,13 @@ std::size_t Tokenizer::find_next_known_tag(std::size_t from) const {
     if (k < html_.size() && html_[k] == '/') ++k;
     std::size_t name_start = k;
     std::string name;
-    while (k < html_.size() && k - name_start <= 12 && (ascii_letter(html_[k]) ||
-                                                       (k > name_start && html_[k] >= '1' &&
-                                                        html_[k] <= '6'))) {
+    while (k < html_.size() && k - name_start <= 12 &&
+           (ascii_letter(html_[k]) || (k > name_start && html_[k] >= '1' && html_[k] <= '6'))) {
       name += lower(html_[k]);
       ++k;
     }
-    if (!name.empty() && (k == html_.size() || space(html_[k]) || html_[k] == '>' ||
-                          html_[k] == '/') &&
+    if (!name.empty() &&
+        (k == html_.size() || space(html_[k]) || html_[k] == '>' || html_[k] == '/') &&
         known_element(name))
       return at;
     ++at;
@@ -199,8 +198,8 @@ std::size_t Tokenizer::parse_tag(Token& token, std::size_t begin, std::size_t li
       if (q == '"' || q == '\'') {
         std::size_t close;
         if (quotes) {
-          close = find_cached(q == '"' ? double_quote_ : single_quote_, std::string_view(&q, 1),
-                              i + 1);
+          close =
+              find_cached(q == '"' ? double_quote_ : single_quote_, std::string_view(&q, 1), i + 1);
           if (close == kNpos || close >= limit) return kNpos;
         } else {
           close = i + 1;
@@ -326,8 +325,8 @@ bool Tokenizer::next(Token& token) {
     // Text up to the next '<' (a '<' here is text: it started no markup).
     std::size_t start = pos_;
     const void* lt = std::memchr(html_.data() + start + 1, '<', html_.size() - start - 1);
-    std::size_t end = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - html_.data())
-                         : html_.size();
+    std::size_t end =
+        lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - html_.data()) : html_.size();
     token.kind = Token::kText;
     token.raw = false;
     token.offset = start;

@@ -78,7 +78,7 @@ class Tokenizer {
 
   std::string_view html_;
   std::size_t pos_ = 0;
-  std::string raw_element_;  // the open raw-text element, if any
+  std::string raw_element_;   // the open raw-text element, if any
   bool raw_decodes_ = false;  // title, textarea: references decoded
   bool quotes_unreliable_ = false;
   Memo gt_, comment_end_, cdata_end_, double_quote_, single_quote_;

@@ -27,7 +27,8 @@ constexpr const char* kProse2 =
 
 std::string menu(int items) {
   std::string m;
-  for (int i = 0; i < items; ++i) m += "<li><a href=\"/s" + std::to_string(i) + "\">Section " + std::to_string(i) + "</a></li>";
+  for (int i = 0; i < items; ++i)
+    m += "<li><a href=\"/s" + std::to_string(i) + "\">Section " + std::to_string(i) + "</a></li>";
   return "<ul>" + m + "</ul>";
 }
 
@@ -41,10 +42,12 @@ TEST(HtmlContent, TheStatementWithoutMenuHeadlinesAsideOrFooter) {
 }
 
 TEST(HtmlContent, TheSameInDivSoupWithoutSemanticElements) {
-  std::string page = std::string("<body><div class=\"q1\">") + "<div><a href=/>Home</a> <a href=/a>About</a> <a href=/b>Press</a> <a href=/c>Contact</a></div>" +
+  std::string page = std::string("<body><div class=\"q1\">") +
+                     "<div><a href=/>Home</a> <a href=/a>About</a> <a href=/b>Press</a> <a "
+                     "href=/c>Contact</a></div>" +
                      menu(20) + "</div><div class=\"q2\"><div class=\"q3\">Talks</div>" +
-                     "<div>Updated: July 17, 2020</div><div>" + kProse1 + "</div><div>" +
-                     kProse2 + "</div></div><div class=\"q4\"><div>Related</div>" + menu(5) +
+                     "<div>Updated: July 17, 2020</div><div>" + kProse1 + "</div><div>" + kProse2 +
+                     "</div></div><div class=\"q4\"><div>Related</div>" + menu(5) +
                      "</div><div class=\"q5\">\xC2\xA9 2020 Ministry of Foreign Affairs. All "
                      "rights reserved.</div></body>";
   EXPECT_EQ(statement(page), std::string(kProse1) + "\n\n" + kProse2);
@@ -52,22 +55,25 @@ TEST(HtmlContent, TheSameInDivSoupWithoutSemanticElements) {
 
 TEST(HtmlContent, ParagraphsThatAreChildrenOfTheBodyAreOneStatement) {
   // No element holds the statement alone: the run of the body's children.
-  std::string page = std::string("<body>") + menu(15) + "<h1>Talks</h1><p>" + kProse1 +
-                     "</p><p>" + kProse2 + "</p>" + menu(8) + "</body>";
+  std::string page = std::string("<body>") + menu(15) + "<h1>Talks</h1><p>" + kProse1 + "</p><p>" +
+                     kProse2 + "</p>" + menu(8) + "</body>";
   EXPECT_EQ(statement(page), std::string(kProse1) + "\n\n" + kProse2);
 }
 
 TEST(HtmlContent, LinkListsAndShareBarsInsideTheStatementAreDropped) {
-  std::string page = std::string("<body>") + menu(15) + "<div><div>Share: <a href=/f>Facebook</a> <a href=/t>Twitter</a></div><p>" +
-                     kProse1 + "</p>" + menu(3) + "<p>" + kProse2 + "</p><div>Print</div></div></body>";
+  std::string page = std::string("<body>") + menu(15) +
+                     "<div><div>Share: <a href=/f>Facebook</a> <a href=/t>Twitter</a></div><p>" +
+                     kProse1 + "</p>" + menu(3) + "<p>" + kProse2 +
+                     "</p><div>Print</div></div></body>";
   EXPECT_EQ(statement(page), std::string(kProse1) + "\n\n" + kProse2);
 }
 
 TEST(HtmlContent, AShortStatementAmongALargeMenuAndFooter) {
-  std::string page = std::string("<body><div>") + menu(200) + "</div><div><h1>答记者问</h1>" +
-                     "<p>问：中方对此有何评论？</p><p>答：中方欢迎有关协议，希望各方落实。</p></div>" +
-                     "<div><p>中华人民共和国外交部　版权所有</p><p>地址：北京市朝阳区　邮编：100701</p>" +
-                     menu(30) + "</div></body>";
+  std::string page =
+      std::string("<body><div>") + menu(200) + "</div><div><h1>答记者问</h1>" +
+      "<p>问：中方对此有何评论？</p><p>答：中方欢迎有关协议，希望各方落实。</p></div>" +
+      "<div><p>中华人民共和国外交部　版权所有</p><p>地址：北京市朝阳区　邮编：100701</p>" +
+      menu(30) + "</div></body>";
   EXPECT_EQ(statement(page), "问：中方对此有何评论？\n\n答：中方欢迎有关协议，希望各方落实。");
 }
 
@@ -109,13 +115,14 @@ TEST(HtmlContent, APageOfLinksHoldsNoStatement) {
 
 TEST(HtmlContent, HintsAreNotRequirements) {
   // The only prose of the page sits in a <header>: it is still the statement.
-  std::string page = std::string("<body><header><p>") + kProse1 + "</p></header>" + menu(10) +
-                     "</body>";
+  std::string page =
+      std::string("<body><header><p>") + kProse1 + "</p></header>" + menu(10) + "</body>";
   EXPECT_EQ(statement(page), kProse1);
 }
 
 TEST(HtmlContent, AHeadlineTakenAsProseIsDroppedWithTheDateLineAfterIt) {
-  std::string headline = "Foreign Minister meets his Kazakh counterpart in Almaty, discusses trade and water";
+  std::string headline =
+      "Foreign Minister meets his Kazakh counterpart in Almaty, discusses trade and water";
   std::string page = std::string("<body>") + menu(15) + "<div><div>" + headline +
                      "</div><div>2020-07-17 20:37</div><div>" + kProse1 + "</div></div></body>";
   Document doc = parse_document(page);

@@ -79,7 +79,7 @@ TEST(HtmlDocument, BlocksKnowTheirLinksPunctuationAndLandmarks) {
   EXPECT_TRUE(doc.blocks[2].boilerplate);
   EXPECT_TRUE(doc.blocks[3].copyright);
   EXPECT_TRUE(doc.blocks[4].copyright);
-  EXPECT_EQ(doc.blocks[5].words, 6);  // Han characters count half a word
+  EXPECT_EQ(doc.blocks[5].words, 6);         // Han characters count half a word
   EXPECT_EQ(doc.blocks[5].punctuation, 2u);  // ？ 。 (a colon is no clause mark)
   EXPECT_TRUE(doc.blocks[5].ends_sentence);
   EXPECT_EQ(doc.blocks[6].punctuation, 0u);  // '.' inside numbers and addresses
@@ -123,7 +123,8 @@ TEST(HtmlDocument, WhatThePageSaysAboutItself) {
 }
 
 TEST(HtmlDocument, MarkupEscapedTwiceIsNotText) {
-  Document doc = parse_document("<p>杜马选举&lt;br&gt;初步结果</p><p>Duma &lt;b&gt;vote&lt;/b&gt; 3 &lt; 5</p>");
+  Document doc = parse_document(
+      "<p>杜马选举&lt;br&gt;初步结果</p><p>Duma &lt;b&gt;vote&lt;/b&gt; 3 &lt; 5</p>");
   EXPECT_EQ(texts(doc), (Texts{"杜马选举初步结果", "Duma vote 3 < 5"}));
   EXPECT_EQ(strip_escaped_markup("a<br>b <p class=\"x\">c</p> <notatag> x<y"),
             "a b c <notatag> x<y");

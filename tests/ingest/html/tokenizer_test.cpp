@@ -84,12 +84,12 @@ TEST(HtmlTokenizer, AnUnclosedTitleEndsAtTheNextTagNotTheEndOfThePage) {
 
 TEST(HtmlTokenizer, ScriptAndStyleAreRawTextUpToTheirOwnEndTag) {
   EXPECT_EQ(tokens("<script>if (a<b && c>d) x = '</div>';</script><p>t</p>"),
-            (Tokens{"<script>", "raw:if (a<b && c>d) x = '</div>';", "</script>", "<p>",
-                    "text:t", "</p>"}));
+            (Tokens{"<script>", "raw:if (a<b && c>d) x = '</div>';", "</script>", "<p>", "text:t",
+                    "</p>"}));
   // A raw-text element inside another's text is text of the outer one.
-  EXPECT_EQ(tokens("<script>document.write('<style>p{}</sty' + 'le>')</script>x"),
-            (Tokens{"<script>", "raw:document.write('<style>p{}</sty' + 'le>')", "</script>",
-                    "text:x"}));
+  EXPECT_EQ(
+      tokens("<script>document.write('<style>p{}</sty' + 'le>')</script>x"),
+      (Tokens{"<script>", "raw:document.write('<style>p{}</sty' + 'le>')", "</script>", "text:x"}));
   EXPECT_EQ(tokens("<style>a::before{content:'</p>'}</STYLE >x"),
             (Tokens{"<style>", "raw:a::before{content:'</p>'}", "</style>", "text:x"}));
   EXPECT_EQ(tokens("<textarea><b>&lt;</textarea>"),
@@ -105,8 +105,8 @@ TEST(HtmlTokenizer, AnUnclosedOrSelfClosedScriptDoesNotSwallowThePage) {
 
 TEST(HtmlTokenizer, CommentsDeclarationsAndProcessingInstructions) {
   EXPECT_EQ(tokens("<!DOCTYPE html><?xml version=\"1.0\"?><!-- a <p> -->x<!---->y<!-->z"),
-            (Tokens{"doctype: html", "comment:?xml version=\"1.0\"?", "comment: a <p> ",
-                    "text:x", "comment:", "text:y", "comment:", "text:z"}));
+            (Tokens{"doctype: html", "comment:?xml version=\"1.0\"?", "comment: a <p> ", "text:x",
+                    "comment:", "text:y", "comment:", "text:z"}));
   EXPECT_EQ(tokens("<!--[if lt IE 9]><script src=x></script><![endif]-->t"),
             (Tokens{"comment:[if lt IE 9]><script src=x></script><![endif]", "text:t"}));
 }
@@ -132,10 +132,11 @@ TEST(HtmlTokenizer, CharacterReferencesAsTheStandardDecodesThem) {
   EXPECT_EQ(decode_entities("?a=1&copy=2&lang=zh", /*in_attribute=*/true), "?a=1&copy=2&lang=zh");
   // Numbers: C1 as Windows-1252, 0 and beyond Unicode as U+FFFD, ';' optional.
   EXPECT_EQ(decode_entities("&#150;&#0;&#x110000;&#1234567890123;&#65"),
-            "\xE2\x80\x93\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "A");
-  EXPECT_EQ(decode_entities("&#xD800; &unknown; & &#; &#x;"),
-            "\xEF\xBF\xBD &unknown; & &#; &#x;");
-  EXPECT_EQ(decode_entities("&lang;&rang;"), "\xE2\x9F\xA8\xE2\x9F\xA9");  // the standard's, not HTML 4's
+            "\xE2\x80\x93\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "A");
+  EXPECT_EQ(decode_entities("&#xD800; &unknown; & &#; &#x;"), "\xEF\xBF\xBD &unknown; & &#; &#x;");
+  EXPECT_EQ(decode_entities("&lang;&rang;"),
+            "\xE2\x9F\xA8\xE2\x9F\xA9");  // the standard's, not HTML 4's
 }
 
 // Pages that would take time quadratic in their length in a tokenizer that
@@ -145,13 +146,41 @@ TEST(HtmlTokenizer, HostileRepetitionsAreReadInLinearTime) {
   constexpr int kTimes = 500000;
   std::vector<std::string> pages = {
       std::string(kTimes, '<'),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<a "; return s; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<a x=\""; return s + ">"; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<title>x"; return s; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<script>x"; return s; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<!--x"; return s; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<![CDATA[x"; return s; }(),
-      [&] { std::string s; for (int i = 0; i < kTimes; ++i) s += "<script>a</script>"; return s; }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<a ";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<a x=\"";
+        return s + ">";
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<title>x";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<script>x";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<!--x";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<![CDATA[x";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        for (int i = 0; i < kTimes; ++i) s += "<script>a</script>";
+        return s;
+      }(),
   };
   for (const auto& page : pages) {
     Tokenizer tokenizer(page);
