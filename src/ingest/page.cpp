@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/ascii.h"
 #include "ingest/encoding.h"
 #include "ingest/formats.h"
 #include "ingest/html/charset.h"
@@ -26,11 +27,7 @@ namespace {
 constexpr const char* kFormat = "page";
 constexpr std::size_t kMaxHeaderLines = 10;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using core::ascii_lower;
 
 // "Updated: July 17, 2020 20:37", "Date: 2020-07-17", or a line that is a
 // date. A labelled line whose date cannot be read is still the date line.
@@ -45,7 +42,7 @@ DateLine date_line(std::string_view line) {
   if (line.empty() || line.size() > 80) return {};
   std::size_t colon = line.find(':');
   if (colon != std::string_view::npos && colon < 20) {
-    std::string label = lower(trim(line.substr(0, colon)));
+    std::string label = ascii_lower(trim(line.substr(0, colon)));
     for (const char* l : {"updated", "last updated", "published", "posted", "released", "date",
                           "issued", "dated"}) {
       if (label == l)
@@ -58,7 +55,7 @@ DateLine date_line(std::string_view line) {
 }
 
 bool ministry_line(std::string_view line) {
-  std::string l = lower(line);
+  std::string l = ascii_lower(line);
   for (const char* w : {"ministry", "foreign affairs", "department of", "embassy", "mission of",
                         "government of", "foreign office", "spokesperson", "press service",
                         "state department", "external affairs"}) {
@@ -278,7 +275,7 @@ bool looks_like_html(std::string_view head) {
     auto converted = to_utf8(head.substr(0, head.size() & ~std::size_t{3}), charset);
     if (converted) text = std::move(*converted);
   }
-  std::string l = lower(text);
+  std::string l = ascii_lower(text);
   return l.find("<html") != std::string::npos || l.find("<!doctype html") != std::string::npos;
 }
 

@@ -1,5 +1,6 @@
 #include "ingest/html/charset.h"
 
+#include "core/ascii.h"
 #include "ingest/encoding.h"
 #include "ingest/html/tokenizer.h"
 
@@ -7,15 +8,9 @@ namespace communique::ingest::html {
 
 namespace {
 
-constexpr std::size_t kPrescanBytes = 8192;
+using core::ascii_lower;
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+constexpr std::size_t kPrescanBytes = 8192;
 
 // "text/html; charset=gb2312" -> "gb2312".
 std::string charset_of_content_type(std::string_view content) {

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/ascii.h"
 #include "ingest/html/tokenizer.h"
 
 namespace communique::ingest::html {
 
 namespace {
+
+using core::ascii_lower;
 
 constexpr std::uint32_t kNoElement = 0xFFFFFFFFu;
 constexpr std::size_t kMaxMetas = 512;
@@ -198,14 +201,6 @@ std::uint16_t tag_flags(std::string_view name) {
 
 int heading_level(std::string_view name) {
   return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' ? name[1] - '0' : 0;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // ARIA roles of landmarks and widgets that are not a page's content.

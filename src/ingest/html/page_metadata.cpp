@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "communique/gazetteer.h"
+#include "core/ascii.h"
 #include "ingest/metadata.h"
 #include "ingest/ministries.h"
 
@@ -11,19 +12,13 @@ namespace communique::ingest::html {
 
 namespace {
 
+using core::ascii_lower;
+
 constexpr std::size_t kMaxTitleBytes = 1000;
 constexpr std::size_t kMaxZoneBytes = 32 * 1024;
 constexpr std::size_t kHeaderBlocks = 40, kFooterBlocks = 80;
 // A date line is a short block (in word equivalents) that is not prose.
 constexpr float kDateLineWords = 12;
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool contains_nocase(std::string_view text, std::string_view part) {
   return ascii_lower(text).find(ascii_lower(part)) != std::string::npos;
