@@ -35,6 +35,10 @@ struct COMMUNIQUE_EXPORT Token {
 
 class COMMUNIQUE_EXPORT Analyzer {
  public:
+  // A run of letters longer than this (in UTF-8 bytes) is not a word but
+  // junk (a base64 blob, a line of dashes): tokenize() skips it.
+  static constexpr std::size_t kMaxWordBytes = 120;
+
   Analyzer();
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;

@@ -17,6 +17,12 @@
 // whole committed states only, and a killed indexer loses at most the
 // uncommitted tail: a killed fresh build leaves the live index untouched.
 //
+// Each generation also holds a spelling dictionary (Xapian's): the words
+// of the statements as written (folded, unstemmed), each counted once per
+// statement, from which a Searcher suggests words for query words that
+// match nothing. Replacing or removing a statement does not take its words
+// out (a rebuild does).
+//
 // A sharded archive (IndexOptions::shards) is a directory of such indexes,
 // one per shard, with a stub listing them, so that opening the archive
 // searches them all:
@@ -65,8 +71,10 @@ struct COMMUNIQUE_EXPORT IndexProgress {
 };
 
 struct COMMUNIQUE_EXPORT IndexOptions {
-  // Analysis and writing threads. 0 = one per core.
+  // Analysis and writing threads. 0 = one per core; at most kMaxThreads
+  // (each writes a shard of its own: thousands would exhaust the process).
   unsigned threads = 0;
+  static constexpr unsigned kMaxThreads = 256;
 
   // Rough bound on memory held in uncommitted documents across all
   // threads, in MiB. Larger batches index faster. Default 1024.
@@ -125,11 +133,11 @@ class COMMUNIQUE_EXPORT Indexer {
   // creating the index only where none exists (no directory, or one that
   // holds no index). Throws LockedError when another process holds it,
   // IoError when the directory cannot be created or written,
-  // InvalidArgument when options.shards does not fit the directory or it
-  // holds a database Communique did not write, CorruptIndex when it holds
-  // an index whose stub is missing, empty or damaged (options.rebuild
-  // writes past that, and mends it at its switch; nothing is removed
-  // before).
+  // InvalidArgument when options.shards does not fit the directory, it
+  // holds a database Communique did not write, or options.threads exceeds
+  // kMaxThreads; CorruptIndex when it holds an index whose stub is
+  // missing, empty or damaged (options.rebuild writes past that, and
+  // mends it at its switch; nothing is removed before).
   Indexer(const std::string& db_path, IndexOptions options = {});
 
   // Without finish(), discards what was not committed and releases the lock.

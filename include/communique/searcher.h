@@ -5,7 +5,11 @@
 // OR between alternatives; parentheses; and filters country:CHN
 // (code, name or demonym), minister:"Wang Yi", mentions:KAZ, role:,
 // date:2020, date:2020-07, date:2019..2021, date:2020-01-01..2020-06-30.
-// A query of filters alone lists the matching statements newest first.
+// A query of filters (or exclusions) alone lists the matching statements
+// newest first; "*" lists every statement. An empty query, or one whose
+// only text has no word in it ("🇺🇦", "..."), is refused: it would
+// otherwise match everything. Pasted text is answered: unbalanced
+// brackets and quotes are repaired and SearchResult::warnings says how.
 //
 // Concurrency: a Searcher is not safe to use from several threads at once
 // (not even search() alone); give each thread its own, they are cheap to
@@ -77,11 +81,33 @@ struct COMMUNIQUE_EXPORT Facets {
   std::vector<FacetValue> year;
 };
 
+// A word of the query that no statement holds, and the indexed word
+// closest to it in spelling ("did you mean").
+struct COMMUNIQUE_EXPORT Suggestion {
+  std::string word;        // as written in the query
+  std::string suggestion;  // as indexed: lower case, accents removed
+};
+
 struct COMMUNIQUE_EXPORT SearchResult {
   std::string query;
   std::uint64_t total = 0;  // exact number of matching statements
   std::vector<Hit> hits;
   Facets facets;
+  // How the query was read where it differs from what was written, one
+  // sentence each for the user: a quote or '(' never closed is read as
+  // closed at the end of the query, a ')' that closes nothing is skipped,
+  // a field name with no value ("date: 17 July") is a word. Empty when
+  // the query was read as written.
+  std::vector<std::string> warnings;
+  // For words of the query that no statement holds, the closest words in
+  // the index's spelling dictionary (words as written in the statements,
+  // gathered at index time) that some statement does hold; at most 8.
+  // Empty when every word is found or none is close (within two edits).
+  // An index written before the dictionary existed suggests nothing.
+  std::vector<Suggestion> suggestions;
+  // The query with each of those words replaced by its suggestion; ""
+  // when there are no suggestions.
+  std::string did_you_mean;
 };
 
 struct COMMUNIQUE_EXPORT IndexStats {
@@ -112,9 +138,11 @@ class COMMUNIQUE_EXPORT Searcher {
   // Runs one query and returns the hits in rank order: by passage-aware
   // score; equal scores newest first, then by id (so a sharded archive
   // ranks exactly like one database holding the same statements). Throws
-  // QuerySyntaxError for a malformed or unbounded query, IoError when a
-  // remote shard fails. Retries internally when a writer commits twice
-  // underneath; the result reflects one committed state.
+  // QuerySyntaxError for a query that is empty, has no word to search for
+  // and nothing else to select by, or exceeds the bounds on its work
+  // (length, words, nesting), or holds a filter value that is not one
+  // (country:Atlantis, date:2020-13); IoError when a remote shard fails. Retries internally when a
+  // writer commits twice underneath; the result reflects one committed state.
   SearchResult search(std::string_view query, const SearchOptions& options = {});
 
   // Picks up the latest committed state, and a generation switched in

@@ -164,8 +164,6 @@ bool looks_like_acronym(std::string_view raw) {
   return upper >= 2 && upper <= 6;
 }
 
-constexpr std::size_t kMaxWordBytes = 120;
-
 }  // namespace
 
 struct Analyzer::Impl {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -97,12 +98,21 @@ void check_new_state(const std::string& state, const IndexArgs& a) {
   probe.passages = 1;
   probe.facets = false;
   for (const auto& query : a.checks) {
-    SearchResult r = searcher.search(query, probe);
+    SearchResult r;
+    try {
+      r = searcher.search(query, probe);
+    } catch (const QuerySyntaxError& e) {
+      // A check that cannot search proves nothing: refuse, like one that
+      // finds nothing.
+      throw InvalidArgument("--check \"" + query + "\": " + e.what() +
+                            "; not switched in, the live index is unchanged");
+    }
     if (r.hits.empty()) {
       throw InvalidArgument("the rebuilt index finds nothing for --check \"" + query +
                             "\"; not switched in, the live index is unchanged");
     }
-    spdlog::info("check \"{}\": {} statements match in the rebuilt index", query, r.total);
+    spdlog::info("check \"{}\": {} statements match in the rebuilt index", cli::printable(query),
+                 r.total);
   }
   spdlog::info("rebuilt index checked: {} statements; switching it in", statements);
 }
@@ -149,12 +159,13 @@ int run_index(const std::string& db, const IndexArgs& a) {
         report.kept);
   }
   for (std::size_t i = 0; i < report.skipped_files.size() && i < 10; ++i) {
-    spdlog::info("skipped {}", report.skipped_files[i]);
+    spdlog::info("skipped {}", cli::printable(report.skipped_files[i]));
   }
   for (std::size_t i = 0; i < report.problems.size() && i < 10; ++i) {
     const Problem& p = report.problems[i];
-    spdlog::warn("{}{}: {}: {}", p.where.file,
-                 p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind, p.message);
+    spdlog::warn("{}{}: {}: {}", cli::printable(p.where.file),
+                 p.where.line ? ":" + std::to_string(p.where.line) : "", p.kind,
+                 cli::printable(p.message));
   }
   if (report.problems.size() > 10) {
     spdlog::warn("... and {} more problems{}", report.problems.size() - 10,
@@ -176,6 +187,17 @@ struct SearchArgs {
   SearchOptions options;
   bool json = false;
 };
+
+// How the query was read, where it differs from what was written: on
+// stderr, so that a result read by a program stays as it was.
+void warn_about(const SearchResult& r, bool batch) {
+  for (const auto& w : r.warnings) {
+    if (batch)
+      spdlog::warn("query \"{}\": {}", cli::printable(r.query), cli::printable(w));
+    else
+      spdlog::warn("query: {}", cli::printable(w));
+  }
+}
 
 int run_search(const std::string& db, SearchArgs& a) {
   Searcher searcher(db);
@@ -199,6 +221,7 @@ int run_search(const std::string& db, SearchArgs& a) {
         double took_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
+        warn_about(r, true);
         if (a.json)
           std::cout << cli::result_json(r, a.options.explain, took_ms) << "\n";
         else
@@ -207,7 +230,8 @@ int run_search(const std::string& db, SearchArgs& a) {
         if (a.json)
           std::cout << cli::error_json(line, e.what()) << "\n";
         else
-          std::cout << "error in query \"" << line << "\": " << e.what() << "\n";
+          std::cout << "error in query \"" << cli::printable(line)
+                    << "\": " << cli::printable(e.what()) << "\n";
       }
       std::cout.flush();  // a program reading answers through a pipe gets each at once
     }
@@ -216,6 +240,7 @@ int run_search(const std::string& db, SearchArgs& a) {
   std::string query;
   for (const auto& w : a.words) query += (query.empty() ? "" : " ") + w;
   SearchResult r = searcher.search(query, a.options);
+  warn_about(r, false);
   if (a.json)
     std::cout << cli::result_json(r, a.options.explain) << "\n";
   else
@@ -247,6 +272,86 @@ int run_stats(const std::string& db, bool json) {
   return kOk;
 }
 
+// A whole number within [lo, hi], for a numeric option. Unchecked, CLI11
+// reads "-1" into an unsigned option as its largest value (--limit -1
+// printed every statement) and takes 100000 threads at their word.
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
+  std::string range = std::to_string(lo) + " to " + std::to_string(hi);
+  return CLI::Validator(
+      [lo, hi, range](std::string& value) -> std::string {
+        bool digits =
+            !value.empty() && value.size() <= 19 &&
+            std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) {
+          std::uint64_t n = std::stoull(value);
+          if (n >= lo && n <= hi) return {};
+        }
+        return "\"" + value + "\" is not a whole number from " + range;
+      },
+      "INT " + range);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// What is wrong with the command word of the command line, for CLI11
+// would say only "A subcommand is required": a word that names no command
+// (with the nearest one), or none at all; and the commands there are. ""
+// when it is fine, or for CLI11 to judge (--help, --version).
+std::string command_problem(int argc, char** argv, const std::vector<std::string>& names) {
+  std::string commands = " The commands are ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    commands += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  commands += " (communique --help).";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--db") {
+      ++i;  // its value
+    } else if (arg == "--" || arg == "-h" || arg == "--help" || arg == "--version") {
+      return {};
+    } else if (!arg.empty() && arg[0] != '-') {
+      if (std::find(names.begin(), names.end(), arg) != names.end()) return {};
+      std::string message = "unknown command \"" + std::string(arg) + "\"";
+      std::size_t best = 3;
+      for (const auto& command : names) {
+        std::size_t d = edit_distance(arg, command);
+        if (d < best || command.rfind(arg, 0) == 0) {
+          best = command.rfind(arg, 0) == 0 ? 0 : d;
+          message = "unknown command \"" + std::string(arg) + "\"; did you mean " + command + "?";
+        }
+      }
+      return message + commands;
+    }
+  }
+  return "no command given." + commands;
+}
+
+// communique --version: the library's version, and those of Xapian and ICU
+// it was built with (and runs with, where they differ).
+std::string version_text() {
+  LibraryVersions v = library_versions();
+  auto one = [](const char* name, const std::string& built, const std::string& running) {
+    std::string s = std::string(name) + " " + running;
+    if (built != running) s += " (built with " + built + ")";
+    return s;
+  };
+  return std::string("communique ") + version() + "\n" +
+         one("Xapian", v.xapian_built, v.xapian_running) + ", " +
+         one("ICU", v.icu_built, v.icu_running);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +364,11 @@ int main(int argc, char** argv) {
 
   CLI::App app{"Communique: search foreign-ministry statements by passage"};
   app.require_subcommand(1);
+  // Global options may come before or after the command
+  // (`communique index --db DB ...`, as the README and messages write it).
+  app.fallthrough();
+  app.set_version_flag("--version", version_text,
+                       "print the version, and those of Xapian and ICU, then exit");
   std::string db = default_db();
   bool verbose = false, quiet_logs = false;
   app.add_option(
@@ -295,7 +405,7 @@ int main(int argc, char** argv) {
                  "with --prune: allow removing more than half of the index")
       ->needs(prune);
   index->add_option("--shards", ia.shards, "write a sharded archive of N shards (a new directory)")
-      ->check(CLI::Range(1u, 256u));
+      ->check(whole_number(1, 256));
   index
       ->add_option("--check", ia.checks,
                    "with --rebuild: switch in only if this query finds something")
@@ -303,22 +413,32 @@ int main(int argc, char** argv) {
   index
       ->add_option("--min-statements", ia.min_statements,
                    "with --rebuild: switch in only with at least N statements")
+      ->check(whole_number(0, 4294967295))
       ->needs(rebuild);
   rebuild->excludes(update)->excludes(prune);
-  index->add_option("--threads", ia.threads, "indexing threads (default: one per core)");
+  index->add_option("--threads", ia.threads, "indexing threads (default: one per core)")
+      ->check(whole_number(1, IndexOptions::kMaxThreads));
   index->add_option("--memory", ia.memory_mb, "memory budget in MiB for uncommitted documents")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(16, 1 << 20));
 
   SearchArgs sa;
   auto* search = app.add_subcommand("search", "search the index");
   search->add_option("query", sa.words,
-                     "the query (words, \"phrases\", -excluded, OR, field:value filters)");
-  search->add_option("--limit", sa.options.limit, "statements to show")->capture_default_str();
-  search->add_option("--offset", sa.options.offset, "statements to skip")->capture_default_str();
+                     "the query (words, \"phrases\", -excluded, OR, field:value filters, * for "
+                     "every statement; after -- when it begins with -)");
+  search->add_option("--limit", sa.options.limit, "statements to show")
+      ->capture_default_str()
+      ->check(whole_number(0, 100000));
+  search->add_option("--offset", sa.options.offset, "statements to skip")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000000));
   search->add_option("--passages", sa.options.passages, "passages per statement")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
   search->add_option("--facets", sa.options.facet_limit, "values per facet (0 = all)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, 100000));
   search->add_flag("--json", sa.json, "one JSON object per query on stdout");
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
@@ -332,6 +452,13 @@ int main(int argc, char** argv) {
   auto* stats = app.add_subcommand("stats", "describe the index: size, languages, facets");
   stats->add_flag("--json", stats_json, "JSON output");
 
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+    commands.push_back(command->get_name());
+  if (std::string problem = command_problem(argc, argv, commands); !problem.empty()) {
+    spdlog::error("{}", cli::printable(problem));
+    return kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -354,25 +481,25 @@ int main(int argc, char** argv) {
     }
     return run_stats(db, stats_json);
   } catch (const QuerySyntaxError& e) {
-    spdlog::error("query: {}", e.what());
+    spdlog::error("query: {}", cli::printable(e.what()));
     return kQuerySyntax;
   } catch (const NotFound& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kNotFound;
   } catch (const LockedError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kLocked;
   } catch (const CorruptIndex& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kCorrupt;
   } catch (const IoError& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kIo;
   } catch (const InvalidArgument& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kUsage;
   } catch (const std::exception& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", cli::printable(e.what()));
     return kFailure;
   }
 }

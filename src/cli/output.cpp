@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -22,8 +23,29 @@ ordered_json facets_json(const Facets& f) {
           {"year", facet_json(f.year)}};
 }
 
+// One line of JSON. The serializer escapes the C0 controls; DEL and the C1
+// controls (U+0080..U+009F, which some terminals obey as escapes) are
+// escaped here too, so that JSON shown on a terminal is as inert as the
+// human output. Valid UTF-8 holds those bytes only as these characters,
+// and JSON output holds them only inside strings.
 std::string dump(const ordered_json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string raw = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(raw.size());
+  char buf[8];
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    if (c == 0x7F) {
+      out += "\\u007f";
+    } else if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(raw[i + 1]) <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(raw[++i]));
+      out += buf;
+    } else {
+      out += raw[i];
+    }
+  }
+  return out;
 }
 
 // Backs `at` up to the start of a UTF-8 sequence.
@@ -41,21 +63,27 @@ std::string marked(const Passage& p, bool color, std::size_t width = 360) {
     from = focus > width / 3 ? char_start(p.text, focus - width / 3) : 0;
     to = char_start(p.text, std::min(p.text.size(), from + width));
   }
+  // Line breaks and tabs become spaces (a passage shows on one line), other
+  // controls are escaped; then the marks, which are ours.
+  auto text = [&](std::size_t a, std::size_t b) {
+    std::string piece = p.text.substr(a, b - a);
+    for (char& c : piece) {
+      if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    }
+    return printable(piece);
+  };
   std::string out = from > 0 ? "..." : "";
   std::size_t at = from;
   for (auto [s, e] : p.highlights) {
     if (s < at || e > to) continue;
-    out.append(p.text, at, s - at);
+    out += text(at, s);
     out += color ? "\033[1m" : "*";
-    out.append(p.text, s, e - s);
+    out += text(s, e);
     out += color ? "\033[0m" : "*";
     at = e;
   }
-  out.append(p.text, at, to - at);
+  out += text(at, to);
   if (to < p.text.size()) out += "...";
-  for (char& c : out) {
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-  }
   return out;
 }
 
@@ -64,7 +92,7 @@ void print_facet(std::ostream& out, const char* name, const std::vector<FacetVal
   if (values.empty()) return;
   out << "  " << name << ":";
   for (std::size_t i = 0; i < values.size() && i < shown; ++i) {
-    out << (i ? ", " : " ") << values[i].value << " (" << values[i].count << ")";
+    out << (i ? ", " : " ") << printable(values[i].value) << " (" << values[i].count << ")";
   }
   if (values.size() > shown) out << ", ...";
   out << "\n";
@@ -77,6 +105,27 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 }  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char buf[8];
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(text[++i]));
+      out += buf;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
 
 std::string result_json(const SearchResult& r, bool explain, double took_ms) {
   ordered_json j;
@@ -110,6 +159,14 @@ std::string result_json(const SearchResult& r, bool explain, double took_ms) {
   }
   j["hits"] = std::move(hits);
   j["facets"] = facets_json(r.facets);
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
+  if (!r.suggestions.empty()) {
+    ordered_json suggestions = ordered_json::array();
+    for (const auto& s : r.suggestions)
+      suggestions.push_back({{"word", s.word}, {"suggestion", s.suggestion}});
+    j["suggestions"] = std::move(suggestions);
+    j["did_you_mean"] = r.did_you_mean;
+  }
   if (took_ms >= 0) j["took_ms"] = std::round(took_ms * 1000) / 1000;
   return dump(j);
 }
@@ -119,17 +176,23 @@ std::string error_json(const std::string& query, const std::string& error) {
 }
 
 void print_result(std::ostream& out, const SearchResult& r, bool color, bool explain) {
-  out << r.total << (r.total == 1 ? " statement matches" : " statements match") << " \"" << r.query
-      << "\"\n";
+  out << r.total << (r.total == 1 ? " statement matches" : " statements match") << " \""
+      << printable(r.query) << "\"\n";
+  if (!r.did_you_mean.empty()) {
+    out << "Did you mean \"" << printable(r.did_you_mean) << "\"? (no statement has";
+    for (std::size_t i = 0; i < r.suggestions.size(); ++i)
+      out << (i ? ", " : " ") << printable(r.suggestions[i].word);
+    out << ")\n";
+  }
   std::size_t rank = 0;
   for (const auto& h : r.hits) {
-    out << "\n" << ++rank << ". " << (h.title.empty() ? h.id : h.title) << "\n";
+    out << "\n" << ++rank << ". " << printable(h.title.empty() ? h.id : h.title) << "\n";
     out << "   " << (h.date.empty() ? "no date" : h.date.to_string());
-    if (!h.country.empty()) out << " | " << h.country;
-    if (!h.ministers.empty()) out << " | " << join(h.ministers);
-    out << " | id " << h.id << "\n";
+    if (!h.country.empty()) out << " | " << printable(h.country);
+    if (!h.ministers.empty()) out << " | " << printable(join(h.ministers));
+    out << " | id " << printable(h.id) << "\n";
     for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
-    if (explain && !h.explanation.empty()) out << "   why: " << h.explanation << "\n";
+    if (explain && !h.explanation.empty()) out << "   why: " << printable(h.explanation) << "\n";
   }
   if (!r.facets.country.empty() || !r.facets.minister.empty() || !r.facets.year.empty()) {
     out << "\nStatements by\n";
@@ -155,9 +218,9 @@ std::string stats_json(const IndexStats& s) {
 void print_stats(std::ostream& out, const IndexStats& s) {
   out << s.statements << " statements, " << s.terms << " distinct terms, "
       << static_cast<long>(s.average_length) << " words per statement on average\n";
-  if (!s.generation.empty()) out << "generation: " << s.generation << "\n";
+  if (!s.generation.empty()) out << "generation: " << printable(s.generation) << "\n";
   out << "languages:";
-  for (const auto& [lang, n] : s.languages) out << " " << lang << " (" << n << ")";
+  for (const auto& [lang, n] : s.languages) out << " " << printable(lang) << " (" << n << ")";
   out << "\nStatements by\n";
   print_facet(out, "country", s.facets.country, 15);
   print_facet(out, "minister", s.facets.minister, 10);

@@ -5,15 +5,24 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "communique/report.h"
 #include "communique/searcher.h"
 
 namespace communique::cli {
 
+// `text` safe to print on a terminal: control characters (C0, DEL, C1),
+// which a page nobody controls may hold to move the cursor or rewrite the
+// screen, are shown escaped (\x1b, \u009b). Everything the command prints
+// from an index, a query or an input file goes through it.
+std::string printable(std::string_view text);
+
 // One JSON object on one line: {"query","total","hits":[...],"facets":{...}},
-// then "took_ms" when `took_ms` is not negative (batch mode: the query's
-// wall time in milliseconds, measured inside the process).
+// then "warnings", "suggestions" and "did_you_mean" when there are any, and
+// "took_ms" when `took_ms` is not negative (batch mode: the query's wall
+// time in milliseconds, measured inside the process). Control characters
+// are escaped (\u001b, \u007f, \u009b).
 std::string result_json(const SearchResult& result, bool explain, double took_ms = -1);
 
 // {"query","error"} for a query that failed, so a batch can go on.

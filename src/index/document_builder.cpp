@@ -30,18 +30,39 @@ namespace {
 
 constexpr std::size_t kStemSlots = 1u << 15;  // a power of two
 
+// See DocumentBuilder::last_words().
+bool spelling_word(const std::string& word) {
+  if (word.size() < 3 || word.size() > 64) return false;
+  return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
-const std::string& DocumentBuilder::stem_term(const std::string& word, const std::string& language,
-                                              StemMemo& memo) {
+DocumentBuilder::StemSlot& DocumentBuilder::stem_slot(const std::string& word,
+                                                      const std::string& language, StemMemo& memo) {
   if (memo.empty()) memo.resize(kStemSlots);
   StemSlot& slot = memo[std::hash<std::string>{}(word) & (kStemSlots - 1)];
   if (slot.word != word || slot.term.empty()) {
+    if (slot.spellings) evicted_[slot.word] += slot.spellings;
     slot.word = word;
     slot.term = analyzer_.stem(word, language);
     schema::clip_term(slot.term);
+    slot.document = 0;
+    slot.spellings = 0;
   }
-  return slot.term;
+  return slot;
+}
+
+void DocumentBuilder::take_spellings(
+    const std::function<void(const std::string&, Xapian::termcount)>& add) {
+  for (auto& [language, memo] : stems_) {
+    for (auto& slot : memo) {
+      if (slot.spellings) add(slot.word, slot.spellings);
+      slot.spellings = 0;
+    }
+  }
+  for (const auto& [word, count] : evicted_) add(word, count);
+  evicted_.clear();
 }
 
 std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text,
@@ -55,10 +76,24 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
     const Token& token = tokens_[i];
     if (token.ideographic) continue;  // by character, below
     Xapian::termpos pos = schema::position(passage, starts_[i]);
-    const std::string& stem = stem_term(token.text, language, stems);
-    doc.add_posting(stem, pos, wdf);
-    if (stem != token.text)
+    StemSlot& slot = stem_slot(token.text, language, stems);
+    doc.add_posting(slot.term, pos, wdf);
+    if (slot.term != token.text)
       doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
+    // The memo remembers the words of this document, so that the spelling
+    // dictionary counts each once. (A word whose slot another word of the
+    // document took, met again, counts twice: build() removes the repeat
+    // from a list, a count keeps it; a count a little high only breaks
+    // ties between suggestions.)
+    if (slot.document != document_) {
+      slot.document = document_;
+      if (spelling_word(token.text)) {
+        if (spellings_ == Spellings::kCounted)
+          ++slot.spellings;
+        else
+          words_.push_back(token.text);
+      }
+    }
     if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
   }
   characters_.clear();
@@ -80,6 +115,8 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
 
 Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view source_file) {
   Xapian::Document doc;
+  ++document_;
+  words_.clear();
   const std::vector<analysis::PassageSpan> passages = analysis::split_passages(s.body);
 
   std::string lengths;
@@ -93,6 +130,10 @@ Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view sou
                           static_cast<std::uint32_t>(i + 1), s.language, 1));
   }
   doc.add_value(schema::kPassageLengthsSlot, lengths);
+  if (!words_.empty()) {
+    std::sort(words_.begin(), words_.end());
+    words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+  }
 
   doc.add_boolean_term(schema::term(schema::kIdPrefix, s.id));
   doc.add_boolean_term(schema::term(schema::kLanguagePrefix, s.language));

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,7 +23,24 @@ std::string minister_key(std::string_view name);
 
 class DocumentBuilder {
  public:
-  DocumentBuilder() = default;
+  // How the words for the spelling dictionary are handed out: each a
+  // statement's distinct words, folded as indexed but unstemmed, counted
+  // once per statement (WritableDatabase::add_spelling: a word's frequency
+  // counts the statements holding it). Words of scripts written without
+  // spaces, numbers, and words under 3 or over 64 bytes are left out: no
+  // one misspells them in a way worth suggesting.
+  enum class Spellings {
+    // last_words(): the words of the last document built (for a writer
+    // that may not write every document built).
+    kListed,
+    // take_spellings(): the words of every document built since the last
+    // call, with their counts (for a writer that writes them all). Cheaper:
+    // counted in the memo of stems, which a build consults for every word
+    // anyway.
+    kCounted,
+  };
+
+  explicit DocumentBuilder(Spellings spellings = Spellings::kListed) : spellings_(spellings) {}
 
   // REQUIRES: statement.id and statement.body are non-empty valid UTF-8,
   // statement.language is set, ministers are distinct.
@@ -37,6 +55,15 @@ class DocumentBuilder {
   // The content hash stored with the last document built (16 hex digits).
   const std::string& last_hash() const { return hash_; }
 
+  // With Spellings::kListed: the distinct spelling words of the last
+  // document built.
+  const std::vector<std::string>& last_words() const { return words_; }
+
+  // With Spellings::kCounted: calls add(word, statements) for each word
+  // counted since the last call, and starts counting afresh. A word may
+  // come in several calls (its counts add up).
+  void take_spellings(const std::function<void(const std::string&, Xapian::termcount)>& add);
+
  private:
   // Returns the number of positions the text takes (analysis/grams.h).
   std::uint32_t index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
@@ -48,13 +75,14 @@ class DocumentBuilder {
   struct StemSlot {
     std::string word;
     std::string term;
+    std::uint64_t document = 0;       // the last document the word was seen in
+    Xapian::termcount spellings = 0;  // with Spellings::kCounted: documents, not yet taken
   };
   using StemMemo = std::vector<StemSlot>;
 
-  // analyzer_.stem(word, language), clipped to an index term, through
-  // `memo` (the language's).
-  const std::string& stem_term(const std::string& word, const std::string& language,
-                               StemMemo& memo);
+  // The slot of `word` in `memo` (its language's), holding
+  // analyzer_.stem(word, language) clipped to an index term.
+  StemSlot& stem_slot(const std::string& word, const std::string& language, StemMemo& memo);
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;
@@ -62,6 +90,12 @@ class DocumentBuilder {
   std::vector<analysis::Gram> characters_;
   std::vector<analysis::Gram> bigrams_;
   std::string hash_;
+  Spellings spellings_;
+  std::vector<std::string> words_;  // Spellings::kListed
+  // Spellings::kCounted: the counts of words whose memo slot another word
+  // took; as many as the distinct words met, at most.
+  std::unordered_map<std::string, Xapian::termcount> evicted_;
+  std::uint64_t document_ = 0;                       // documents built, this one included
   std::unordered_map<std::string, StemMemo> stems_;  // by language
 };
 

@@ -54,6 +54,47 @@ struct BuiltDocument {
   std::string hash;
   std::size_t bytes;
   std::string source_file;
+  std::vector<std::string> words;  // for the spelling dictionary
+};
+
+// Words for the spelling dictionary, which suggests words for queries
+// that match nothing: each distinct word of a statement counts once (see
+// DocumentBuilder::Spellings). A statement replaced or removed leaves its
+// words counted: the searcher offers only suggestions that some statement
+// holds. Xapian indexes each new word by its trigrams, in memory until a
+// commit, which rewrites (and compresses) the lists of words of each
+// trigram touched. Fed statement by statement to thread shards that commit
+// every MiB of text, the dictionary cost a fresh build a tenth more CPU
+// time; added by each shard at its end, every shard indexed the whole
+// vocabulary again, and held it all in memory at once. So a fresh build
+// counts the words of all its shards here and writes them once, as a
+// database of their own that the compactor merges with the shards, and
+// an update writes its words before each of its commits; both commit
+// after this many new words, which bounds Xapian's memory for them.
+constexpr std::size_t kSpellingBatchWords = 1u << 14;
+
+class SpellingCounts {
+ public:
+  void add(const std::string& word, Xapian::termcount n) { counts_[word] += n; }
+  void add(const std::vector<std::string>& words) {
+    for (const auto& word : words) ++counts_[word];
+  }
+  bool full() const { return counts_.size() >= kSpellingBatchWords; }
+
+  // Adds the words to `db`, calling `commit` after every
+  // kSpellingBatchWords of them, and forgets them.
+  template <typename Commit>
+  void write(Xapian::WritableDatabase& db, Commit&& commit) {
+    std::size_t n = 0;
+    for (const auto& [word, count] : counts_) {
+      db.add_spelling(word, count);
+      if (++n % kSpellingBatchWords == 0) commit();
+    }
+    counts_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> counts_;
 };
 
 // A file or folder as the index records it (schema::kSourceFileSlot):
@@ -203,6 +244,9 @@ struct Writer {
   // the sizes its table files had then (see give_back_failed_batch()).
   Xapian::rev committed_revision = 0;
   std::map<fs::path, std::uintmax_t> committed_sizes;
+  std::mutex spellings_mu;
+  SpellingCounts build_spellings;     // fresh build: every shard's words
+  SpellingCounts in_place_spellings;  // in-place mode: the writer thread's
   std::mutex error_mu;
   std::exception_ptr error;
   std::atomic<bool> disk_full{false};  // the error is a full disk (or quota)
@@ -356,7 +400,7 @@ struct Writer {
   }
 
   void shard_worker(unsigned i) {
-    index::DocumentBuilder builder;
+    index::DocumentBuilder builder(index::DocumentBuilder::Spellings::kCounted);
     // Declared before the shard, so that a shard left by an error, whose
     // destructor commits what it holds, is destroyed with the lock held.
     std::unique_lock disk(disk_writes());
@@ -390,6 +434,11 @@ struct Writer {
         bytes += job->statement.body.size();
         ++indexed;
       }
+      {
+        std::lock_guard l(spellings_mu);
+        builder.take_spellings(
+            [&](const std::string& word, Xapian::termcount n) { build_spellings.add(word, n); });
+      }
       disk.lock();
       shard.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormatVersion));
       shard.commit();
@@ -406,7 +455,7 @@ struct Writer {
       Xapian::Document doc = builder.build(job->statement, job->source_file);
       std::size_t size = job->statement.body.size();
       if (!outbox.push({job->statement.id, std::move(doc), builder.last_hash(), size,
-                        std::move(job->source_file)},
+                        std::move(job->source_file), builder.last_words()},
                        size)) {
         return;
       }
@@ -443,6 +492,11 @@ struct Writer {
         std::lock_guard disk(disk_writes());
         db.replace_document(id_term, built->document);
       }
+      // A statement written again for its file alone adds no words.
+      if (!same) {
+        in_place_spellings.add(built->words);
+        if (in_place_spellings.full()) in_place_spellings.write(db, [] {});
+      }
       if (same) {
         std::lock_guard l(report_mu);
         ++report.unchanged;
@@ -456,6 +510,7 @@ struct Writer {
       }
       pending += built->bytes;
       if (!options.strict && pending >= batch_bytes) {
+        in_place_spellings.write(db, [] {});
         {
           std::lock_guard disk(disk_writes());
           db.commit_transaction();
@@ -705,6 +760,32 @@ struct Writer {
     if (writer.joinable()) writer.join();
   }
 
+  // The spelling dictionary of a fresh build, as a database of its own
+  // (no statements) for the compactor to merge with the thread shards.
+  std::string write_spelling_shard() {
+    std::string where = (build_dir / "spelling").string();
+    // As in shard_worker: the lock is held whenever Xapian may write,
+    // the destructor of a database left by an error included.
+    std::unique_lock disk(disk_writes());
+    Xapian::WritableDatabase db(where, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    disk.unlock();
+    try {
+      build_spellings.write(db, [&] {
+        disk.lock();
+        db.commit();
+        disk.unlock();
+      });
+      disk.lock();
+      db.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormatVersion));
+      db.commit();
+      db.close();
+    } catch (...) {
+      if (!disk.owns_lock()) disk.lock();
+      throw;
+    }
+    return where;
+  }
+
   // Merges the thread shards into a new generation, not yet live, and
   // checks that it opens and holds exactly the statements written.
   void stage_generation() {
@@ -717,6 +798,7 @@ struct Writer {
       for (unsigned i = 0; i < threads; ++i) {
         all.add_database(Xapian::Database((build_dir / ("shard-" + std::to_string(i))).string()));
       }
+      all.add_database(Xapian::Database(write_spelling_shard()));
       {
         std::lock_guard disk(disk_writes());
         all.compact((path / gen).string());
@@ -795,6 +877,7 @@ struct Writer {
       } else {
         // An empty transaction commits no new revision: a run that
         // changed nothing leaves the database as it was.
+        in_place_spellings.write(*live, [] {});
         live->commit_transaction();
         if (options.on_commit) options.on_commit(path.string(), live->get_doccount());
         live->close();
@@ -856,6 +939,10 @@ struct Indexer::Impl {
   bool anything_unread = false;  // a problem skipped something unnamed
 
   Impl(const std::string& db_path, IndexOptions opts) : path(db_path), options(std::move(opts)) {
+    if (options.threads > IndexOptions::kMaxThreads) {
+      throw InvalidArgument(std::to_string(options.threads) + " indexing threads; at most " +
+                            std::to_string(IndexOptions::kMaxThreads) + " are allowed");
+    }
     using Kind = index::DirState::Kind;
     index::IndexDir dir(path);
     index::DirState state = dir.state();

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace communique::query {
@@ -55,6 +56,15 @@ struct ParsedQuery {
   std::vector<Xapian::Query> excluded;  // -word, -"phrase"
   // Filters: alternatives of one field are OR-ed, fields are AND-ed.
   std::vector<std::vector<Xapian::Query>> filters;
+  // How the query was read where it differs from what was written (an
+  // unclosed quote or '(' closed at the end, a ')' that closes nothing
+  // skipped), one sentence each.
+  std::vector<std::string> warnings;
+  // Words sought that no statement holds, as written, each with the
+  // indexed word closest in spelling; and the query with them replaced
+  // ("" when there are none).
+  std::vector<std::pair<std::string, std::string>> suggestions;
+  std::string did_you_mean;
 
   bool has_text() const { return !concepts.empty(); }
 

@@ -53,7 +53,8 @@ std::string lower_ascii(std::string_view s) {
 
 // One parsed element of the query line.
 struct QueryParser::Item {
-  enum Kind { kText, kPhrase, kGroup, kFilter, kOr };
+  // kAll: "*", every statement (for a listing by exclusions alone).
+  enum Kind { kText, kPhrase, kGroup, kFilter, kOr, kAll };
 
   explicit Item(Kind k, std::string t = {}) : kind(k), text(std::move(t)) {}
 
@@ -64,19 +65,40 @@ struct QueryParser::Item {
   std::vector<Item> children;
 };
 
+// Reads the query line into items. Text pasted from anywhere is read, not
+// refused: a ')' that closes nothing is skipped, a '(' or a quote never
+// closed is closed at the end of the query, a field name without a value
+// is a word; each such repair is told in warnings(). Refused: nesting
+// beyond kMaxDepth, a NOT with nothing after it, "-*".
 class QueryParser::Reader {
  public:
   explicit Reader(std::string_view q) : q_(q) {}
 
   std::vector<Item> read_all() {
-    auto items = read_sequence(0);
-    if (pos_ < q_.size())
-      fail("unmatched ')' at character " + std::to_string(pos_ + 1) + "; remove it or add a '('");
+    std::vector<Item> items = read_sequence(0);
+    while (pos_ < q_.size()) {  // at a ')' that closes nothing
+      warnings_.push_back("the ')' at character " + character(pos_) +
+                          " closes no '(' and was ignored");
+      ++pos_;
+      std::vector<Item> more = read_sequence(0);
+      for (auto& item : more) items.push_back(std::move(item));
+    }
     return items;
   }
 
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
  private:
   [[noreturn]] static void fail(const std::string& message) { throw QuerySyntaxError(message); }
+
+  // The 1-based number of the character (not byte) at `at`, as a user counts.
+  std::string character(std::size_t at) const {
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < at && i < q_.size(); ++i) {
+      if ((static_cast<unsigned char>(q_[i]) & 0xC0) != 0x80) ++n;
+    }
+    return std::to_string(n);
+  }
 
   std::vector<Item> read_sequence(std::size_t depth) {
     if (depth > kMaxDepth)
@@ -92,6 +114,8 @@ class QueryParser::Reader {
       }
       Item item = read_item(depth);
       item.excluded = excluded;
+      if (item.kind == Item::kAll && excluded)
+        fail("-* would leave out every statement; write the words or filters to leave out");
       if (item.kind == Item::kText && !excluded) {
         if (item.text == "OR" || item.text == "|") {
           item.kind = Item::kOr;
@@ -137,9 +161,12 @@ class QueryParser::Reader {
       std::size_t open = pos_++;
       Item group(Item::kGroup);
       group.children = read_sequence(depth + 1);
-      if (pos_ >= q_.size())
-        fail("'(' at character " + std::to_string(open + 1) + " is never closed; add a ')'");
-      ++pos_;  // ')'
+      if (pos_ < q_.size()) {
+        ++pos_;  // ')'
+      } else {
+        warnings_.push_back("the '(' at character " + character(open) +
+                            " is never closed; it was read as closed at the end of the query");
+      }
       return group;
     }
     if (c == '"' || is_curly_quote(pos_)) {
@@ -151,6 +178,7 @@ class QueryParser::Reader {
       ++pos_;
     }
     std::string word(q_.substr(start, pos_ - start));
+    if (word == "*") return Item(Item::kAll);
     auto colon = word.find(':');
     if (colon != std::string::npos && colon > 0) {
       std::string field = lower_ascii(word.substr(0, colon));
@@ -160,13 +188,13 @@ class QueryParser::Reader {
         f.text = word.substr(colon + 1);
         if (f.text.empty() && pos_ < q_.size() && (q_[pos_] == '"' || is_curly_quote(pos_)))
           f.text = read_quoted();
-        if (f.text.empty()) {
-          fail(field + ": needs a value, for example " +
-               (field == "date"       ? "date:2020 or date:2019..2021"
-                : field == "minister" ? "minister:\"Wang Yi\""
-                                      : field + ":CHN"));
-        }
-        return f;
+        if (!f.text.empty()) return f;
+        // "Date: 17 July" pasted from a page: the field's name is a word.
+        warnings_.push_back(
+            word + " has no value after the colon, so it was read as a word; to filter, write " +
+            (field == "date"       ? "date:2020 or date:2019..2021"
+             : field == "minister" ? "minister:\"Wang Yi\""
+                                   : field + ":CHN"));
       }
     }
     return Item(Item::kText, std::move(word));
@@ -182,16 +210,23 @@ class QueryParser::Reader {
 
   // A quoted run; an unclosed quote runs to the end of the query.
   std::string read_quoted() {
+    std::size_t open = pos_;
     pos_ += q_[pos_] == '"' ? 1 : 3;
     std::size_t start = pos_;
     while (pos_ < q_.size() && q_[pos_] != '"' && !is_curly_quote(pos_)) ++pos_;
     std::string text(q_.substr(start, pos_ - start));
-    if (pos_ < q_.size()) pos_ += q_[pos_] == '"' ? 1 : 3;
+    if (pos_ < q_.size()) {
+      pos_ += q_[pos_] == '"' ? 1 : 3;
+    } else {
+      warnings_.push_back("the quote at character " + character(open) +
+                          " is never closed; the phrase was read to the end of the query");
+    }
     return text;
   }
 
   std::string_view q_;
   std::size_t pos_ = 0;
+  std::vector<std::string> warnings_;
 };
 
 namespace {
@@ -335,6 +370,96 @@ Xapian::Query ParsedQuery::to_xapian() const {
     match = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
   return restrict(match);
+}
+
+namespace {
+
+// `text` cut to about `bytes` bytes at a character boundary, for a message.
+std::string clip_for_message(const std::string& text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes) + "...";
+}
+
+// Why text with no word in it cannot be searched, and what to write instead.
+std::string no_word_message(const std::vector<std::string>& texts, bool listing) {
+  std::string shown;
+  bool long_run = false;
+  for (const auto& t : texts) {
+    shown += (shown.empty() ? "" : " ") + t;
+    std::size_t run = 0;
+    for (char c : t) {
+      run = is_space(c) ? 0 : run + 1;
+      long_run = long_run || run > Analyzer::kMaxWordBytes;
+    }
+  }
+  std::string why = long_run ? "a run of more than " + std::to_string(Analyzer::kMaxWordBytes) +
+                                   " bytes without a space is not taken for a word"
+                             : "symbols, punctuation and emoji are not indexed";
+  return "\"" + clip_for_message(shown, 60) + "\" has no word to search for (" + why +
+         "); write a word, " +
+         (listing ? std::string("or leave it out to list the statements the filters select")
+                  : std::string("filters alone to list statements (country:CHN date:2020), or * "
+                                "to list every statement"));
+}
+
+// Words worth a spelling suggestion: alphabetic, of a script written with
+// spaces, long enough that two edits do not make any word another.
+bool worth_suggesting(const Token& t) {
+  if (t.ideographic || t.text.size() < 4 || t.text.size() > 64) return false;
+  return std::none_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+// Whether some statement holds a form of the word.
+bool QueryParser::known(const Token& token) const {
+  Matcher m = word_matcher(token);
+  for (const auto& term : m.slots.front()) {
+    if (db_.term_exists(term)) return true;
+  }
+  return false;
+}
+
+// For each word sought that no statement holds, the word of the spelling
+// dictionary (written at index time) closest to it, if some statement
+// holds that one; and the query with those words replaced.
+void QueryParser::suggest_spellings(const std::string& query,
+                                    const std::vector<std::pair<Token, std::string>>& words,
+                                    ParsedQuery& out) const {
+  std::string corrected;
+  std::size_t from = 0;
+  std::size_t lookups = 0;
+  for (const auto& word : words) {
+    // (Not structured bindings: clang 14 cannot capture them.)
+    const Token& token = word.first;
+    const std::string& written = word.second;
+    auto done = std::find_if(out.suggestions.begin(), out.suggestions.end(),
+                             [&](const auto& s) { return s.first == written; });
+    std::string suggestion;
+    if (done != out.suggestions.end()) {
+      suggestion = done->second;
+    } else {
+      if (lookups >= kMaxSpellingLookups || !worth_suggesting(token) || known(token)) continue;
+      ++lookups;
+      try {
+        suggestion = db_.get_spelling_suggestion(token.text, 2);
+      } catch (const Xapian::UnimplementedError&) {
+        return;  // a remote shard keeps no spelling dictionary
+      }
+      Token suggested = token;
+      suggested.text = suggestion;
+      suggested.acronym = false;
+      if (suggestion.empty() || suggestion == token.text || !known(suggested)) continue;
+      out.suggestions.emplace_back(written, suggestion);
+    }
+    std::size_t at = query.find(written, from);
+    if (at == std::string::npos) continue;
+    corrected.append(query, from, at - from);
+    corrected += suggestion;
+    from = at + written.size();
+  }
+  if (!out.suggestions.empty()) out.did_you_mean = corrected + query.substr(from);
 }
 
 // Whether any statement holds what `m` matches.
@@ -707,20 +832,32 @@ ParsedQuery QueryParser::parse(std::string_view q) {
   }
   std::string text(q);
   repair_utf8(text);
-  std::vector<Item> items = Reader(text).read_all();
+  Reader reader(text);
+  std::vector<Item> items = reader.read_all();
 
   // Function words are dropped unless the query has nothing else ("who are we").
   keep_stopwords_ = true;
   std::size_t words = 0;
+  bool everything = false, positive_text = false;
+  std::vector<std::string> unsearchable;               // text with no word in it, as written
+  std::vector<std::pair<Token, std::string>> spelled;  // words sought, and as written
   std::function<void(const std::vector<Item>&)> scan = [&](const std::vector<Item>& seq) {
     for (const Item& item : seq) {
       if (item.kind == Item::kGroup) scan(item.children);
       if (item.kind == Item::kFilter) ++words;
+      if (item.kind == Item::kAll) everything = true;
       if (item.kind != Item::kText && item.kind != Item::kPhrase) continue;
       std::vector<Token> tokens;
       analyzer_.tokenize(item.text, tokens);
       words += tokens.size();
-      if (item.kind != Item::kText || item.excluded) continue;
+      if (tokens.empty()) unsearchable.push_back(item.text);
+      if (item.excluded) continue;
+      positive_text = true;
+      for (const Token& t : tokens) {
+        if (spelled.size() < kMaxWords)
+          spelled.emplace_back(t, item.text.substr(t.start, t.end - t.start));
+      }
+      if (item.kind != Item::kText) continue;
       for (const Token& t : tokens) {
         if (t.acronym || t.ideographic || !Analyzer::is_stopword(t.text, "en"))
           keep_stopwords_ = false;
@@ -813,6 +950,18 @@ ParsedQuery QueryParser::parse(std::string_view q) {
                            std::to_string(kMaxConcepts) + " are searched at once, shorten it");
   }
   for (auto& [field, alternatives] : fields) out.filters.push_back(std::move(alternatives));
+  // A query that names nothing to match must not list every statement: an
+  // archive check (`index --rebuild --check`) would always pass.
+  bool listing = !out.filters.empty() || !out.excluded.empty() || everything;
+  if (out.concepts.empty() && !unsearchable.empty() && (positive_text || !listing))
+    throw QuerySyntaxError(no_word_message(unsearchable, listing));
+  if (out.concepts.empty() && !listing) {
+    throw QuerySyntaxError(
+        "the query is empty; write words to search for, filters alone to list statements "
+        "(country:CHN date:2020), or * to list every statement");
+  }
+  out.warnings = reader.warnings();
+  suggest_spellings(text, spelled, out);
   return out;
 }
 

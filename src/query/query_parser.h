@@ -28,6 +28,10 @@ inline constexpr std::size_t kMaxWords = 256;
 inline constexpr std::size_t kMaxPhraseSplit = 12;
 // ... checked in this many of the statements that hold both sides.
 inline constexpr Xapian::doccount kMaxPhraseSplitChecks = 1000;
+// Words of one query looked up in the spelling dictionary, at most (each
+// lookup reads the lists of words sharing its trigrams), and so the most
+// suggestions offered.
+inline constexpr std::size_t kMaxSpellingLookups = 8;
 
 class QueryParser {
  public:
@@ -35,7 +39,11 @@ class QueryParser {
   // term statistics; `gazetteer` resolves country names and aliases.
   QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer);
 
-  // Throws QuerySyntaxError with a message a user can act on.
+  // Throws QuerySyntaxError with a message a user can act on: for an
+  // empty query, a query whose words are all unsearchable (emoji,
+  // punctuation) with nothing else to select by, and the limits above.
+  // Unbalanced brackets and quotes are read, not refused
+  // (ParsedQuery::warnings says how).
   ParsedQuery parse(std::string_view query);
 
   // Index terms a word of a statement in `language` may have matched, for
@@ -53,6 +61,10 @@ class QueryParser {
                       bool gaps = false) const;
   std::vector<std::string> variants(const Token& token) const;
   bool any_statement_with(const Matcher& m) const;
+  bool known(const Token& token) const;
+  void suggest_spellings(const std::string& query,
+                         const std::vector<std::pair<Token, std::string>>& words,
+                         ParsedQuery& out) const;
   bool confine_across(Matcher& m) const;
   // `spans[i]` are the tokens concepts[i] was made from.
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens,

@@ -296,6 +296,10 @@ struct Searcher::Impl {
 
     SearchResult result;
     result.query = std::string(text);
+    result.warnings = std::move(parsed.warnings);
+    for (auto& [word, suggestion] : parsed.suggestions)
+      result.suggestions.push_back({std::move(word), std::move(suggestion)});
+    result.did_you_mean = std::move(parsed.did_you_mean);
     Xapian::doccount everything = std::max<Xapian::doccount>(db.get_doccount(), 1);
     // Paging past the end asks for nothing more than the whole index.
     auto offset = static_cast<Xapian::doccount>(std::min<std::size_t>(options.offset, everything));

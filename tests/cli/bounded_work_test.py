@@ -3,11 +3,13 @@
 a crash or an out-of-memory kill.
 
 Queries: 10,000 terms, a 1 MB line, deep parentheses, a date range of ten
-thousand years, the largest phrase and OR-list the limits allow, absurd
-paging. Records: a 50 MB statement (indexed), a 100 MB JSONL line, 100 MB
-without a line break and an 80 MB CSV field (reported and skipped), and a
-file of hostile records (over-long names and words, deep JSON nesting, NUL
-bytes, invalid UTF-8). Every command must end within a generous hang guard and, outside
+thousand years, the largest phrase and OR-list the limits allow. Numeric
+options: out of their range (negative, absurd, not whole numbers) refused,
+the largest allowed answered. Records: a 50 MB statement (indexed), a
+100 MB JSONL line, 100 MB without a line break and an 80 MB CSV field
+(reported and skipped), and a file of hostile records (over-long names and
+words, deep JSON nesting, NUL bytes, invalid UTF-8). Every command must end
+within a generous hang guard and, outside
 sanitizer builds, within an address-space limit; peak memory is printed,
 never asserted.
 
@@ -106,12 +108,59 @@ def check_queries(b, w, sanitized):
     code, out, err, _, _ = run(b.cmd("search", " ".join("w%d" % i for i in range(10000))), sanitized)
     if code != 5 or "bytes long" not in err:
         fail("10,000 terms on the command line: exit %d, %s" % (code, err))
-    for args in (["--limit", "99999999999"], ["--offset", "18446744073709551615"], ["--passages", "4000000000"],
-                 ["--limit", "4294967296", "--offset", "4294967295"]):
-        code, out, err, _, _ = run(b.cmd("search", "--json", *args, "peace"), sanitized)
+    print("  on the command line: exit 5 with the reason")
+    check_numeric_options(b, w, sanitized)
+
+
+def check_numeric_options(b, w, sanitized):
+    """Every numeric option has a range: a value outside it (negative,
+    absurd, not a whole number) is refused at once with exit 2 and a
+    message naming the option and its range; nothing is searched, and an
+    index run creates nothing. The largest values allowed are answered,
+    bounded by the size of the index."""
+    refused = [
+        ("search", "--limit", "-1"), ("search", "--limit", "99999999999"), ("search", "--limit", "1e3"),
+        ("search", "--limit", "2.5"), ("search", "--limit", ""), ("search", "--offset", "-1"),
+        ("search", "--offset", "18446744073709551615"), ("search", "--passages", "4000000000"),
+        ("search", "--passages", "-3"), ("search", "--facets", "-5"), ("search", "--facets", "1000001"),
+        ("index", "--threads", "100000"), ("index", "--threads", "5000"), ("index", "--threads", "0"),
+        ("index", "--threads", "-1"), ("index", "--memory", "-1"), ("index", "--memory", "99999999999999"),
+        ("index", "--memory", "1"), ("index", "--shards", "0"), ("index", "--shards", "257"),
+        ("index", "--rebuild", "--min-statements", "-1"),
+    ]
+    corpus = write_corpus(w("two.jsonl"), range(2), 1)
+    for command, *args in refused:
+        option, value = args[-2], args[-1]
+        target = w("refused.db")
+        cmd = [b.path, "--db", target if command == "index" else b.db, command] + args
+        cmd += [corpus] if command == "index" else ["peace"]
+        code, out, err, seconds, _ = run(cmd, sanitized)
+        expected = '%s: "%s" is not a whole number from ' % (option, value)
+        if code != 2 or expected not in err or out:
+            fail("%s %s: exit %d, stderr %r, stdout %r; expected exit 2 and %r"
+                 % (command, " ".join(args), code, err[-300:], out[:200], expected))
+        if os.path.exists(target):
+            fail("%s %s was refused but created %s" % (command, " ".join(args), target))
+    print("  %d out-of-range numeric options refused with exit 2, naming the option and its range"
+          % len(refused))
+    total = b.count()
+    for args in (["--limit", "100000", "--offset", "1000000"], ["--limit", "100000", "--passages", "1000"],
+                 ["--facets", "100000", "--passages", "0"], ["--limit", "0"]):
+        code, out, err, seconds, rss = run(b.cmd("search", "--json", *args, "peace"), sanitized)
         if code != 0:
             fail("search %s exited %d: %s" % (" ".join(args), code, err))
-    print("  on the command line: exit 5 with the reason; absurd --limit/--offset/--passages answered")
+        r = json.loads(out)
+        if len(r["hits"]) > total or r["total"] > total:
+            fail("search %s: %d hits of %d statements" % (" ".join(args), len(r["hits"]), total))
+    code, out, err, seconds, rss = run(b.cmd("search", "--json", "--limit", "100000", "*"), sanitized)
+    if code != 0 or len(json.loads(out)["hits"]) != total:
+        fail("* --limit 100000: exit %d, %s" % (code, (out or err)[:300]))
+    print("  the largest values allowed answered, bounded by the index (%d statements)" % total)
+    code, out, err, seconds, rss = run([b.path, "--db", w("threads.db"), "index", "--threads", "256", corpus],
+                                       sanitized)
+    if code != 0:
+        fail("index --threads 256 exited %d: %s" % (code, err[-1000:]))
+    print("  index --threads 256 of 2 statements: %.1f s, peak RSS %.0f MiB" % (seconds, rss))
 
 
 def big_statement(path, size, last_word):

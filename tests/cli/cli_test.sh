@@ -63,12 +63,119 @@ set +e
 "$bin" --db "$work/missing" search peace 2>"$work/err.txt"; code=$?
 [ $code -eq 3 ] || fail "missing index exited $code"
 grep -q "no index at" "$work/err.txt" || fail "missing index message: $(cat "$work/err.txt")"
-"$bin" --db "$db" search '(peace' 2>"$work/err.txt"; code=$?
+"$bin" --db "$db" search 'country:Atlantis' 2>"$work/err.txt"; code=$?
 [ $code -eq 5 ] || fail "bad query exited $code"
-grep -q "never closed" "$work/err.txt" || fail "bad query message: $(cat "$work/err.txt")"
-"$bin" --db "$db" search --limit notanumber x 2>/dev/null; code=$?
+grep -q "no country known" "$work/err.txt" || fail "bad query message: $(cat "$work/err.txt")"
+"$bin" --db "$db" search --limit notanumber x 2>"$work/err.txt"; code=$?
 [ $code -eq 2 ] || fail "bad usage exited $code"
+grep -q -- '--limit: "notanumber" is not a whole number from 0 to' "$work/err.txt" ||
+  fail "bad number message: $(cat "$work/err.txt")"
+"$bin" --db "$db" search --limit -1 peace >"$work/out.txt" 2>"$work/err.txt"; code=$?
+[ $code -eq 2 ] && [ ! -s "$work/out.txt" ] || fail "--limit -1 exited $code, printed $(wc -l <"$work/out.txt") lines"
+
+# A query with nothing to search for is refused, not matched to everything;
+# an empty one says how to list statements; * lists every one.
+"$bin" --db "$db" search '🇺🇦' >"$work/out.txt" 2>"$work/err.txt"; code=$?
+[ $code -eq 5 ] && [ ! -s "$work/out.txt" ] || fail "'🇺🇦' exited $code: $(cat "$work/out.txt")"
+grep -q '"🇺🇦" has no word to search for' "$work/err.txt" || fail "'🇺🇦' message: $(cat "$work/err.txt")"
+"$bin" --db "$db" search '' 2>"$work/err.txt"; code=$?
+[ $code -eq 5 ] || fail "an empty query exited $code"
+grep -q "the query is empty.*filters alone to list statements.*\* to list every statement" "$work/err.txt" ||
+  fail "empty query message: $(cat "$work/err.txt")"
 set -e
+[ "$("$bin" --db "$db" search --json --limit 0 '*' | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" = "$n" ] ||
+  fail "* does not list every statement"
+
+# Pasted text with an unclosed bracket or quote is answered, and told how
+# it was read: on stderr, and in the JSON answer.
+"$bin" --db "$db" search --json 'transport corridors (across the region' >"$work/paste.json" 2>"$work/paste.log" ||
+  fail "a query with an unclosed '(' exited $?: $(cat "$work/paste.log")"
+grep -q "^warning: query: the '(' at character 21 is never closed" "$work/paste.log" ||
+  fail "no warning on stderr: $(cat "$work/paste.log")"
+python3 - "$work/paste.json" <<'PY' || fail "unclosed '(': the JSON answer is wrong"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["total"] > 0 and len(r["warnings"]) == 1 and "never closed" in r["warnings"][0], r
+PY
+
+# A word no statement holds gets the nearest indexed word, in both outputs.
+"$bin" --db "$db" search --json 'transport corirdors' >"$work/spell.json"
+python3 - "$work/spell.json" <<'PY' || fail "no spelling suggestion in JSON"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["suggestions"] == [{"word": "corirdors", "suggestion": "corridors"}], r.get("suggestions")
+assert r["did_you_mean"] == "transport corridors", r.get("did_you_mean")
+PY
+"$bin" --db "$db" search 'sanctoins' >"$work/spell.txt"
+grep -q '^Did you mean "sanctions"? (no statement has sanctoins)$' "$work/spell.txt" ||
+  fail "no spelling suggestion in human output: $(cat "$work/spell.txt")"
+
+# Global options before or after the command, for every command.
+"$bin" index --db "$work/after.db" -q "$src/corpus/sample" 2>"$work/after.log" ||
+  fail "index --db after the command exited $?: $(cat "$work/after.log")"
+[ ! -s "$work/after.log" ] || fail "-q after the command is not quiet: $(cat "$work/after.log")"
+"$bin" search --db "$work/after.db" --json peace >"$work/after.json" || fail "search --db after the command"
+"$bin" --db "$work/after.db" search --json peace | cmp -s - "$work/after.json" ||
+  fail "--db before and after the command answer differently"
+"$bin" stats --json --db "$work/after.db" | grep -q "\"statements\":$n," || fail "stats --db after the command"
+"$bin" compact --db "$work/after.db" 2>"$work/after.log" || fail "compact --db after the command"
+grep -q "compacted $work/after.db" "$work/after.log" || fail "compact --db after the command: $(cat "$work/after.log")"
+"$bin" index --update --db "$work/after.db" -v "$src/corpus/sample" 2>"$work/after.log" ||
+  fail "index -v after the command exited $?"
+grep -q "^debug: committed" "$work/after.log" || fail "-v after the command logs no debugging detail"
+[ ! -e communique.db ] || fail "an option after the command was ignored: ./communique.db was used"
+
+# --version: the version, and those of Xapian and ICU.
+"$bin" --version >"$work/version.txt" || fail "--version exited $?"
+grep -qx "communique [0-9]*\.[0-9]*\.[0-9]*" <(head -1 "$work/version.txt") || fail "--version: $(cat "$work/version.txt")"
+if command -v pkg-config >/dev/null && pkg-config --exists xapian-core icu-uc; then
+  grep -q "^Xapian $(pkg-config --modversion xapian-core)\b.*, ICU $(pkg-config --modversion icu-uc)\b" "$work/version.txt" ||
+    fail "--version does not name Xapian $(pkg-config --modversion xapian-core) and ICU $(pkg-config --modversion icu-uc): $(cat "$work/version.txt")"
+fi
+
+# A mistyped command is named, with the nearest command and the list.
+set +e
+"$bin" serch peace 2>"$work/err.txt"; code=$?
+set -e
+[ $code -eq 2 ] || fail "an unknown command exited $code"
+grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair and stats (communique --help).' \
+  "$work/err.txt" || fail "unknown command message: $(cat "$work/err.txt")"
+
+# A rebuild's --check with nothing to search for refuses the switch.
+gen=$(cat "$db/XAPIANDB")
+set +e
+"$bin" --db "$db" index --rebuild --check '🇺🇦' "$src/corpus/sample" 2>"$work/check.log"; code=$?
+set -e
+[ $code -eq 2 ] || fail "--check '🇺🇦' exited $code: $(cat "$work/check.log")"
+grep -q -- '--check "🇺🇦": "🇺🇦" has no word to search for.*not switched in' "$work/check.log" ||
+  fail "--check message: $(cat "$work/check.log")"
+[ "$(cat "$db/XAPIANDB")" = "$gen" ] || fail "a refused --check switched the index"
+
+# Control characters from statements and queries reach the terminal
+# escaped (JSON: as \u escapes), never raw.
+python3 - "$work/hostile.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "esc\u001b[2J", "title": "Title \u001b]0;owned\u0007 \u009b31m",
+                        "body": "Grain \u001b[31mcorridor\u001b[0m talks\u007f resumed.",
+                        "ministers": ["Ann \u001b[5mLee"], "language": "en"}) + "\n")
+PY
+"$bin" --db "$work/hostile.db" index -q "$work/hostile.jsonl"
+"$bin" --db "$work/hostile.db" search $'grain \e[1mcorridor' >"$work/hostile.txt" 2>&1
+"$bin" --db "$work/hostile.db" search --json $'grain \e[1mcorridor' >"$work/hostile.json"
+python3 - "$work/hostile.txt" "$work/hostile.json" <<'PY' || fail "control characters reach the terminal"
+import json, re, sys
+human, raw = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+for name, out in (("human", human), ("json", raw)):
+    bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", out)
+    assert not bad, (name, bad, out)
+text = human.decode()
+for shown in (r"esc\x1b[2J", r"Title \x1b]0;owned\x07 \u009b31m", r"Ann \x1b[5mLee",
+              r"talks\x7f", r'matches "grain \x1b[1mcorridor"'):
+    assert shown in text, (shown, text)
+r = json.loads(raw)
+assert r["hits"][0]["title"] == "Title \u001b]0;owned\u0007 \u009b31m", r["hits"][0]["title"]
+PY
 
 # Stats agree with the sample.
 "$bin" --db "$db" stats --json >"$work/stats.json"
@@ -78,6 +185,20 @@ s = json.load(open(sys.argv[1]))
 assert s["statements"] == int(sys.argv[2]), s["statements"]
 assert sum(f["count"] for f in s["facets"]["country"]) == s["statements"]
 PY
+
+# The README's first search, as the quick start tells it to be run: from
+# the checkout, where tools/quickstart left build-release/communique and
+# build-release/sample.db (here: this binary, and the sample index).
+mkdir -p "$work/checkout/build-release"
+ln -s "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$work/checkout/build-release/communique"
+ln -s "$db" "$work/checkout/build-release/sample.db"
+awk '/^## Quick start/ {q=1} /^## Using/ {exit} q && /^    (export|communique) / {sub(/^    /, ""); print}' \
+  "$src/README.md" >"$work/checkout/quickstart.sh"
+grep -q '^communique search' "$work/checkout/quickstart.sh" || fail "no search in the README's quick start"
+(cd "$work/checkout" && env -u COMMUNIQUE_DB bash -e quickstart.sh) >"$work/quickstart.txt" 2>&1 ||
+  fail "the README's quick start search failed: $(cat "$work/quickstart.txt")"
+grep -q "^[1-9][0-9]* statements\? match" "$work/quickstart.txt" ||
+  fail "the README's quick start search finds nothing: $(cat "$work/quickstart.txt")"
 
 # COMMUNIQUE_DB is the default database.
 COMMUNIQUE_DB=$db "$bin" search --json peace >/dev/null || fail "COMMUNIQUE_DB not used"

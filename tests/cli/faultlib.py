@@ -130,7 +130,7 @@ class Binary:
 
     def listing(self):
         """Every synthetic statement in the index: {id: hit}, all passages."""
-        r = json.loads(self.run("search", "--json", "--limit", "1000000", "--passages", "100000",
+        r = json.loads(self.run("search", "--json", "--limit", "100000", "--passages", "1000",
                                 "source:synth").stdout)
         hits = {h["id"]: h for h in r["hits"]}
         if len(hits) != r["total"] or len(r["hits"]) != r["total"]:

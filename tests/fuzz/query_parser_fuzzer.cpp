@@ -154,6 +154,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FUZZ_CHECK(result.hits.size() <= options.limit);
   FUZZ_CHECK(result.total >= result.hits.size());
+  // How the query was read, and the suggestions, are told in full.
+  for (const auto& warning : result.warnings) FUZZ_CHECK(!warning.empty());
+  FUZZ_CHECK(result.suggestions.size() <= query::kMaxSpellingLookups);
+  FUZZ_CHECK(result.suggestions.empty() == result.did_you_mean.empty());
+  for (const Suggestion& s : result.suggestions) {
+    FUZZ_CHECK(!s.word.empty() && !s.suggestion.empty() && s.word != s.suggestion);
+  }
   for (const Hit& hit : result.hits) {
     FUZZ_CHECK(hit.passages.size() <= options.passages);
     for (const Passage& p : hit.passages) {

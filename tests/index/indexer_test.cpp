@@ -193,6 +193,45 @@ std::vector<Statement> archive_statements() {
   return out;
 }
 
+// The spelling dictionary counts statements, not occurrences, whichever
+// way the index is written: each thread shard's words merged into one
+// count, and an update's words added to it. Numbers, short words and
+// words of scripts written without spaces stay out.
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  for (auto t = db.spellings_begin(); t != db.spellings_end(); ++t) {
+    if (*t == word) return t.get_termfreq();
+  }
+  return 0;
+}
+
+TEST(Indexer, TheSpellingDictionaryCountsEachWordOncePerStatement) {
+  TempDir dir;
+  IndexOptions fresh;
+  fresh.threads = 3;
+  std::vector<Statement> statements;
+  for (int i = 0; i < 12; ++i) {
+    statements.push_back(make_statement("s" + std::to_string(i),
+                                        i % 2 ? "Corridor talks. Corridor corridor CORRIDOR."
+                                              : "Grain exports, 2023, on the 一带一路 corridor."));
+  }
+  build_index(dir.str("db"), statements, fresh);
+  {
+    Xapian::Database db(dir.str("db"));
+    EXPECT_EQ(spelling_frequency(db, "corridor"), 12u);
+    EXPECT_EQ(spelling_frequency(db, "grain"), 6u);
+    EXPECT_EQ(spelling_frequency(db, "talks"), 6u);
+    EXPECT_EQ(spelling_frequency(db, "2023"), 0u);
+    EXPECT_EQ(spelling_frequency(db, "on"), 0u);
+    EXPECT_EQ(spelling_frequency(db, "一带一路"), 0u);
+  }
+  IndexOptions update;
+  update.threads = 2;
+  build_index(dir.str("db"), {make_statement("new", "Corridor, corridor and fertiliser.")}, update);
+  Xapian::Database db(dir.str("db"));
+  EXPECT_EQ(spelling_frequency(db, "corridor"), 13u);
+  EXPECT_EQ(spelling_frequency(db, "fertiliser"), 1u);
+}
+
 TEST(Indexer, UpdateWritesOnlyNewOrChangedStatements) {
   TempDir dir;
   build_index(dir.str("db"), {make_statement("a", "alpha text"), make_statement("b", "beta text"),

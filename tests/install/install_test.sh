@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Communique into a temporary prefix, then builds the README's
 # library example against it twice, as its users would: with CMake
-# (find_package) and with pkg-config, and runs both. Also checks the
-# installed library's SONAME and the installed command.
+# (find_package), and with pkg-config by the README's own commands; and
+# runs both, with no loader path set. Also checks the installed library's
+# SONAME and the installed command.
 # usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -31,7 +32,7 @@ soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
 awk '/^## Library/ {lib=1} lib && /^```cpp$/ {code=1; next} code && /^```$/ {exit} code {print}' \
   "$src/README.md" >"$work/example.cpp"
 lines=$(grep -c . "$work/example.cpp" || true)
-[ "$lines" -ge 10 ] && [ "$lines" -le 22 ] || fail "README library example has $lines lines, expected 10-20"
+[ "$lines" -ge 10 ] && [ "$lines" -le 22 ] || fail "README library example has $lines lines, expected 10-22"
 
 check_output() {  # check_output NAME OUTPUT_FILE
   grep -qx "3 statements indexed" "$2" || fail "$1: no index summary: $(cat "$2")"
@@ -47,15 +48,24 @@ mkdir "$work/run-cmake"
 (cd "$work/run-cmake" && "$work/cmake/example") >"$work/cmake.out" 2>&1 || fail "CMake-built example failed: $(cat "$work/cmake.out")"
 check_output "CMake consumer" "$work/cmake.out"
 
-# 2. pkg-config.
-export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
-libdir=$(pkg-config --variable=libdir communique)
-# shellcheck disable=SC2046  # word splitting of the flags is intended
-c++ -std=c++20 -o "$work/example-pc" "$work/example.cpp" $(pkg-config --cflags --libs communique) \
-  -Wl,-rpath,"$libdir" 2>"$work/pc.log" || { cat "$work/pc.log" >&2; fail "pkg-config build failed"; }
+# 2. pkg-config: the README's commands as written (its first sh block in
+# "## Library"), run from a directory that holds the example and a `build`
+# like the checkout's, with PREFIX set to a fresh directory instead of its
+# example value and no loader path in the environment: the program must
+# run as built.
+awk '/^## Library/ {lib=1} lib && /^```sh$/ {code=1; next} code && /^```$/ {exit} code {print}' \
+  "$src/README.md" >"$work/pkg-config.sh"
+grep -q '^cmake --install build --prefix "$PREFIX"$' "$work/pkg-config.sh" &&
+  grep -q 'pkg-config --cflags --libs communique' "$work/pkg-config.sh" &&
+  grep -qx './example' "$work/pkg-config.sh" || fail "README has no pkg-config commands: $(cat "$work/pkg-config.sh")"
 mkdir "$work/run-pc"
-(cd "$work/run-pc" && "$work/example-pc") >"$work/pc.out" 2>&1 || fail "pkg-config-built example failed: $(cat "$work/pc.out")"
-check_output "pkg-config consumer" "$work/pc.out"
+cp "$work/example.cpp" "$work/run-pc/example.cpp"
+ln -s "$(cd "$build" && pwd)" "$work/run-pc/build"
+sed 's|^PREFIX=.*|PREFIX=$PC_PREFIX|' "$work/pkg-config.sh" >"$work/run-pc/commands.sh"
+(cd "$work/run-pc" && env -u LD_LIBRARY_PATH -u PKG_CONFIG_PATH PC_PREFIX="$work/pc-prefix" \
+  bash -e commands.sh) >"$work/pc.out" 2>&1 || fail "the README's pkg-config commands failed: $(cat "$work/pc.out")"
+grep -v '^-- ' "$work/pc.out" >"$work/pc.run" || true  # less cmake --install's listing
+check_output "pkg-config consumer" "$work/pc.run"
 
 # 3. The installed command reads what the library wrote.
 "$prefix/bin/communique" --db "$work/run-pc/example.db" search --json corridors >"$work/cli.json" ||

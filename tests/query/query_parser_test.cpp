@@ -155,12 +155,82 @@ TEST_F(QueryParserTest, BrokenQueriesSayWhatIsWrong) {
     }
     return std::string("no error");
   };
-  EXPECT_NE(message("(peace talks").find("never closed"), std::string::npos);
-  EXPECT_NE(message("peace talks)").find("unmatched ')'"), std::string::npos);
   EXPECT_NE(message("country:Atlantis").find("no country"), std::string::npos);
   EXPECT_NE(message("date:2020-13").find("not a date"), std::string::npos);
   EXPECT_NE(message("date:2021..2019").find("ends before it starts"), std::string::npos);
-  EXPECT_NE(message("country:").find("needs a value"), std::string::npos);
+  EXPECT_NE(message("peace NOT").find("needs a word after it"), std::string::npos);
+  EXPECT_NE(message("-* peace").find("every statement"), std::string::npos);
+}
+
+// Text pasted from a page or a mail opens brackets and quotes it never
+// closes: it is answered as if they were closed at the end (or, for a
+// ')' that closes nothing, as if it were not there), and the parser says so.
+TEST_F(QueryParserTest, UnbalancedBracketsAndQuotesAreReadAndSaidSo) {
+  auto labels = [&](const ParsedQuery& q) {
+    std::vector<std::string> out;
+    for (const auto& c : q.concepts) out.push_back(c.label);
+    return out;
+  };
+  auto open = parse("transport (corridors OR railway");
+  EXPECT_EQ(labels(open), (std::vector<std::string>{"transport", "corridors OR railway"}));
+  ASSERT_EQ(open.warnings.size(), 1u);
+  EXPECT_NE(open.warnings[0].find("'(' at character 11 is never closed"), std::string::npos)
+      << open.warnings[0];
+
+  auto closed = parse("vaccines :) railway");
+  EXPECT_EQ(labels(closed), (std::vector<std::string>{"vaccines", "railway"}));
+  ASSERT_EQ(closed.warnings.size(), 1u);
+  EXPECT_NE(closed.warnings[0].find("')' at character 11 closes no '('"), std::string::npos)
+      << closed.warnings[0];
+
+  // Characters, not bytes: "Ürümqi" is 6 characters and 8 bytes.
+  auto quote = parse("Ürümqi \"transport corridors");
+  ASSERT_EQ(quote.concepts.size(), 2u);
+  EXPECT_EQ(quote.concepts[1].matchers[0].slots.size(), 2u);  // a phrase
+  ASSERT_EQ(quote.warnings.size(), 1u);
+  EXPECT_NE(quote.warnings[0].find("quote at character 8 is never closed"), std::string::npos)
+      << quote.warnings[0];
+
+  // A field's name without its value, as in "Date: 17 July", is a word.
+  auto field = parse("Date: July railway");
+  EXPECT_TRUE(field.filters.empty());
+  EXPECT_EQ(field.concepts.size(), 3u);
+  ASSERT_EQ(field.warnings.size(), 1u);
+  EXPECT_NE(field.warnings[0].find("Date: has no value"), std::string::npos);
+
+  EXPECT_TRUE(parse("(transport) \"belt and road\"").warnings.empty());
+}
+
+// A query with nothing to search for would match every statement (and a
+// rebuild's --check with it would always pass): it is refused, saying why.
+TEST_F(QueryParserTest, AQueryWithNoWordIsRefusedNotMatchedToEverything) {
+  auto message = [&](std::string_view q) {
+    try {
+      parse(q);
+    } catch (const QuerySyntaxError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  for (const std::string& q :
+       std::vector<std::string>{"🇺🇦", "...", "&&&", "-", "\"\"", "“ ”", ":) ;-)", "country:CHN 🇺🇦",
+                                "-🇺🇦", std::string(200, 'a')}) {
+    EXPECT_NE(message(q).find("has no word to search for"), std::string::npos)
+        << q << ": " << message(q);
+  }
+  EXPECT_NE(message(std::string(200, 'a')).find("more than 120 bytes"), std::string::npos);
+  for (const std::string& q : std::vector<std::string>{"", "   ", "()", "( ( ) )", "AND"}) {
+    EXPECT_NE(message(q).find("the query is empty"), std::string::npos) << q << ": " << message(q);
+    EXPECT_NE(message(q).find("* to list every statement"), std::string::npos);
+  }
+  // What does select statements is answered: filters or exclusions alone,
+  // "*" for every statement, and words beside symbols.
+  for (const std::string& q : std::vector<std::string>{"*", "* -railway", "-railway", "country:CHN",
+                                                       "railway 🇺🇦 ...", "country:CHN -🇺🇦"}) {
+    EXPECT_EQ(message(q), "no error") << q;
+  }
+  EXPECT_EQ(description("*"), "Query(<alldocuments>)");
+  EXPECT_TRUE(parse("* railway").has_text());
 }
 
 TEST_F(QueryParserTest, AbsurdQueriesAreRefusedQuickly) {

@@ -567,5 +567,75 @@ TEST_F(UnspacedScripts, WordsTypedWithoutSpacesThatNoStatementHoldsWholeAreSough
   EXPECT_EQ(ids(searcher.search("美国芯片出口管制")), std::vector<std::string>{"a"});
 }
 
+// Words that match nothing get the closest word of the spelling dictionary
+// kept at index time, whichever way the index was written: a fresh build
+// merges its thread shards with Xapian's compactor (which must carry the
+// dictionary over), an update adds to the live generation in place, and a
+// sharded archive keeps one dictionary per shard.
+TEST(Searcher, AWordNoStatementHoldsGetsASpellingSuggestion) {
+  using testing::make_statement;
+  std::vector<Statement> statements;
+  for (int i = 0; i < 24; ++i) {
+    statements.push_back(make_statement("s" + std::to_string(i),
+                                        i % 2 ? "Sanctions on grain exports were discussed."
+                                              : "Negotiations on the grain corridor resumed."));
+  }
+  IndexOptions threads, shards;
+  threads.threads = 3;
+  shards.shards = 2;
+  for (const IndexOptions& options : {threads, shards}) {
+    testing::TempDir dir;
+    testing::build_index(dir.str("db"), statements, options);
+    Searcher searcher(dir.str("db"));
+
+    SearchResult r = searcher.search("sanctoins on Grian");
+    EXPECT_EQ(r.total, 0u);
+    ASSERT_EQ(r.suggestions.size(), 2u);
+    EXPECT_EQ(r.suggestions[0].word, "sanctoins");
+    EXPECT_EQ(r.suggestions[0].suggestion, "sanctions");
+    EXPECT_EQ(r.suggestions[1].word, "Grian");
+    EXPECT_EQ(r.suggestions[1].suggestion, "grain");
+    EXPECT_EQ(r.did_you_mean, "sanctions on grain");
+    // The suggestion finds something.
+    EXPECT_GT(searcher.search(r.did_you_mean).total, 0u);
+
+    // Words found, and words nothing is close to, get none.
+    EXPECT_TRUE(searcher.search("sanctions grain").suggestions.empty());
+    EXPECT_TRUE(searcher.search("xylophone").suggestions.empty());
+    // One missing word among found ones still gets its suggestion.
+    EXPECT_EQ(searcher.search("grain negotaitions").did_you_mean, "grain negotiations");
+
+    // An update in place adds its words to the dictionary.
+    IndexOptions update;
+    update.threads = 1;
+    testing::build_index(dir.str("db"), {make_statement("new", "Fertiliser shipments resumed.")},
+                         update);
+    searcher.reopen();
+    EXPECT_EQ(searcher.search("fertilizer").did_you_mean, "fertiliser");
+  }
+}
+
+// Pasted text that opens a bracket or a quote is answered, and the result
+// says how it was read.
+TEST_F(FixtureSearch, AnUnbalancedQueryIsAnsweredWithAWarning) {
+  auto r = search("Kyrgyzstan (transport corridors");
+  EXPECT_TRUE(contains(ids(r), "t-en-1"));
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("never closed"), std::string::npos);
+  auto quote = search("\"transport corridors");
+  EXPECT_TRUE(contains(ids(quote), "t-en-1"));
+  EXPECT_EQ(quote.warnings.size(), 1u);
+  EXPECT_TRUE(search("transport corridors").warnings.empty());
+}
+
+TEST_F(FixtureSearch, AQueryWithNoWordIsRefusedAndStarListsEverything) {
+  EXPECT_THROW(search("🇺🇦"), QuerySyntaxError);
+  EXPECT_THROW(search(""), QuerySyntaxError);
+  SearchOptions all;
+  all.limit = 100;
+  EXPECT_EQ(search("*", all).total, bodies_.size());
+  EXPECT_EQ(search("*", all).hits.size(), bodies_.size());
+}
+
 }  // namespace
 }  // namespace communique

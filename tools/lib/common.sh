@@ -3,23 +3,39 @@
 
 COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# Debian packages for building and testing.
+# Debian packages for building and testing: all that the test suite needs,
+# installed before it starts (no test installs anything or reaches the
+# network).
 COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
                      libspdlog-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
                      xapian-tools  # xapian-tcpsrv, for the remote-shards test
-                     python3-bs4)  # the Chinese pages' oracle (../shared/peers/zh_pages.py)
+                     python3-bs4   # the Chinese pages' oracle (../shared/peers/zh_pages.py)
+                     time)         # /usr/bin/time, for the benchmark's smoke test
 # And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
 COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# missing_packages PACKAGE...: prints those not installed, one a line.
+missing_packages() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+# Dies naming whichever of the given packages are missing: for what runs
+# inside the test suite, which installs nothing.
+require_packages() {
+  local missing
+  missing=$(missing_packages "$@" | tr '\n' ' ')
+  [ -z "$missing" ] || die "missing packages: ${missing% }; install them first (tools/check does, as root)"
+}
+
 # Installs whichever of the given packages are missing (as root, with apt).
 ensure_packages() {
   local missing=()
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
+  mapfile -t missing < <(missing_packages "$@")
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}"
