@@ -665,7 +665,11 @@ std::vector<Concept> QueryParser::text_concepts(std::string_view text, bool as_p
                                  tokens.begin() + static_cast<std::ptrdiff_t>(to));
     std::vector<std::uint32_t> starts;
     analysis::lay_out(run, starts);
-    auto characters = [&](std::size_t i) { return starts[i - from + 1] - starts[i - from]; };
+    // (`from` by a copy of its own: clang 14, which builds the fuzz
+    // targets, cannot capture a structured binding.)
+    auto characters = [&starts, run_from = from](std::size_t i) {
+      return starts[i - run_from + 1] - starts[i - run_from];
+    };
     std::vector<std::pair<std::size_t, std::size_t>> words;
     bool longer = false;
     for (std::size_t i = from; i < to; ++i) {
