@@ -1,4 +1,4 @@
-// ASCII case folding, for what is ASCII by definition (tag and attribute
+// ASCII case folding and white space, for what is ASCII by definition (tag and attribute
 // names, charset labels, domains, English labels); text in any script goes
 // through ICU instead.
 
@@ -17,6 +17,18 @@ inline std::string ascii_lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+// Whether `c` is ASCII white space (space, tab, line ends, form feed).
+inline bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// `s` without ASCII white space at either end.
+inline std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 }  // namespace communique::core

@@ -6,7 +6,7 @@
 #include "analysis/grams.h"
 #include "analysis/passages.h"
 #include "core/hash.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 #include "index/stored_fields.h"
 
 namespace communique::index {

@@ -18,7 +18,7 @@
 #include "communique/error.h"
 #include "core/io_error.h"
 #include "core/xapian_error.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 
 namespace communique::index {
 

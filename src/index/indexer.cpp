@@ -29,13 +29,12 @@
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/index_dir.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 #include "index/stub.h"
 
 namespace communique {
 
 namespace fs = std::filesystem;
-namespace schema = index::schema;
 
 namespace {
 

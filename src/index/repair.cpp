@@ -15,7 +15,7 @@
 #include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/index_dir.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 #include "index/stub.h"
 
 namespace communique {
@@ -40,11 +40,11 @@ struct Plan {
 std::optional<Xapian::doccount> complete(const fs::path& gen, std::string& why) {
   try {
     Xapian::Database db(gen.string());
-    std::string format = db.get_metadata(std::string(index::schema::kFormatKey));
-    if (format != index::schema::kFormatVersion) {
+    std::string format = db.get_metadata(std::string(schema::kFormatKey));
+    if (format != schema::kFormatVersion) {
       why = format.empty() ? "not written by Communique"
                            : "format " + format.substr(0, 20) + ", not " +
-                                 std::string(index::schema::kFormatVersion);
+                                 std::string(schema::kFormatVersion);
       return std::nullopt;
     }
     return db.get_doccount();

@@ -31,14 +31,6 @@ namespace communique::ingest {
 // ("Sergey"/"Sergei") are not merged: that is not safely decidable.
 std::string normalise_person_name(std::string_view raw);
 
-// The speaker's post reduced to one of "head of state", "head of
-// government", "foreign minister" or "other", whatever its spelling ("Minister
-// for Foregn Affairs", "PRIME MINISTER", "Head  of the goverment"). A post
-// holding several offices takes the highest ("Prime Minister and Minister
-// for Foreign Affairs" is head of government); deputies and vice-holders
-// are "other". "" for a blank or placeholder post ("missing").
-std::string normalise_role(std::string_view post);
-
 // A date in any of the forms these sources use: "2020-07-17", "2020-07",
 // "2020", "2020-07-17T20:37:00Z", "08 May 2024, 23:15", "July 17, 2020
 // 20:37", "Friday, 17th July 2020", "17 Sept. 2020", "July 2020",

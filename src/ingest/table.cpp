@@ -8,6 +8,7 @@
 
 #include "ingest/formats.h"
 #include "ingest/metadata.h"
+#include "schema/roles.h"
 
 namespace communique::ingest {
 
@@ -315,7 +316,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
         s.ministers.erase(std::remove(s.ministers.begin(), s.ministers.end(), std::string()),
                           s.ministers.end());
       } else if (field == "role") {
-        s.role = normalise_role(v);
+        s.role = schema::normalise_role(v);
       } else {
         set_field(s, field, trim(v));
       }

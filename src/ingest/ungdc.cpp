@@ -8,6 +8,7 @@
 
 #include "ingest/formats.h"
 #include "ingest/metadata.h"
+#include "schema/roles.h"
 
 namespace communique::ingest {
 
@@ -240,7 +241,7 @@ struct UngdcLayout::Impl {
         row.used = true;
         std::string person = normalise_person_name(row.name);
         if (!person.empty()) s.ministers.push_back(person);
-        if (s.role.empty()) s.role = normalise_role(row.post);
+        if (s.role.empty()) s.role = schema::normalise_role(row.post);
         lines += (lines.empty() ? "" : ", ") + std::to_string(row.line);
         names += (names.empty() ? "" : "; ") + row.name;
       }

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "index/schema.h"
+#include "schema/schema.h"
 
 namespace communique::query {
 
-namespace schema = index::schema;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <map>
 
-#include "index/schema.h"
+#include "schema/schema.h"
 
 namespace communique::query {
 
@@ -23,7 +23,7 @@ struct PassageRanker::Occurrence {
 
 namespace {
 
-using index::schema::passage_of;
+using schema::passage_of;
 using Occurrence = PassageRanker::Occurrence;
 
 // The length passages are normalised to (passages run 40-150 words).
@@ -115,11 +115,11 @@ void PassageRanker::prefetch(std::vector<Xapian::docid> docids) {
     }
   }
   lengths_.assign(docids.size(), {});
-  Xapian::ValueIterator value = db_.valuestream_begin(index::schema::kPassageLengthsSlot);
+  Xapian::ValueIterator value = db_.valuestream_begin(schema::kPassageLengthsSlot);
   for (std::size_t i = 0;
-       i < docids.size() && value != db_.valuestream_end(index::schema::kPassageLengthsSlot); ++i) {
+       i < docids.size() && value != db_.valuestream_end(schema::kPassageLengthsSlot); ++i) {
     value.skip_to(docids[i]);
-    if (value != db_.valuestream_end(index::schema::kPassageLengthsSlot) &&
+    if (value != db_.valuestream_end(schema::kPassageLengthsSlot) &&
         value.get_docid() == docids[i]) {
       lengths_[i] = *value;
     }
@@ -141,7 +141,7 @@ std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid,
 std::string PassageRanker::passage_lengths(Xapian::docid docid) const {
   if (auto row = row_of_.find(docid); row != row_of_.end()) return lengths_[row->second];
   return db_.get_document(docid, Xapian::DOC_ASSUME_VALID)
-      .get_value(index::schema::kPassageLengthsSlot);
+      .get_value(schema::kPassageLengthsSlot);
 }
 
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
@@ -190,7 +190,7 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
       if (k == 0) {
         // Within one passage: a start never lies in the passage before.
         for (Xapian::termpos p : found) {
-          if ((p & index::schema::kMaxWordInPassage) >= offset) kept.push_back(p - offset);
+          if ((p & schema::kMaxWordInPassage) >= offset) kept.push_back(p - offset);
         }
       } else {
         for (Xapian::termpos p : starts) {
@@ -215,7 +215,7 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
       std::uint32_t passage = passage_of(p);
       if (passage >= lengths.size()) return true;
       unsigned words = static_cast<unsigned char>(lengths[passage]);
-      return words == 255 || (p & index::schema::kMaxWordInPassage) + m.next_passage_at == words;
+      return words == 255 || (p & schema::kMaxWordInPassage) + m.next_passage_at == words;
     };
     if (!seconds.empty()) {
       for (Xapian::termpos p : run_starts(0, m.next_passage_at)) {
@@ -326,7 +326,7 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
     if (distinct >= 2) {
       double shift = first == last ? 0 : words_in(groups[first].passage);
       auto at = [&](std::size_t i) {
-        double word = occ[i].pos & index::schema::kMaxWordInPassage;
+        double word = occ[i].pos & schema::kMaxWordInPassage;
         return passage_of(occ[i].pos) == groups[first].passage ? word : word + shift;
       };
       double span = min_cover(occ, groups[first].from, groups[last].to, distinct, at);

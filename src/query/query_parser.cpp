@@ -8,7 +8,7 @@
 #include "communique/error.h"
 #include "communique/statement.h"
 #include "index/document_builder.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 #include "query/passage_ranker.h"
 
 namespace communique::query {
@@ -349,7 +349,7 @@ Matcher Matcher::part(std::size_t from, std::size_t to) const {
 
 Xapian::termpos Matcher::slot_position(Xapian::termpos start, std::size_t i) const {
   if (next_passage_at == 0 || i < next_passage_at) return start + static_cast<Xapian::termpos>(i);
-  return index::schema::position(index::schema::passage_of(start) + 1,
+  return schema::position(schema::passage_of(start) + 1,
                                  static_cast<std::uint32_t>(i - next_passage_at));
 }
 
@@ -486,7 +486,7 @@ bool QueryParser::confine_across(Matcher& m) const {
   for (auto it = found.begin(); it != found.end(); ++it) {
     if (ranker.evaluate(*it).matched.empty()) continue;
     Xapian::TermIterator id = db_.termlist_begin(*it);
-    id.skip_to(std::string(index::schema::kIdPrefix));
+    id.skip_to(std::string(schema::kIdPrefix));
     if (id != db_.termlist_end(*it)) within.push_back(*id);
   }
   if (found.get_matches_lower_bound() == found.size()) m.within = within;
@@ -495,7 +495,7 @@ bool QueryParser::confine_across(Matcher& m) const {
 
 QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)
     : db_(db), gazetteer_(gazetteer) {
-  std::string prefix(index::schema::kLanguagePrefix);
+  std::string prefix(schema::kLanguagePrefix);
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     languages_.push_back((*t).substr(prefix.size()));
   }
@@ -504,7 +504,7 @@ QueryParser::QueryParser(const Xapian::Database& db, const Gazetteer& gazetteer)
 
 std::string QueryParser::index_term(const Token& token, const std::string& language) const {
   std::string t = token.ideographic ? token.text : analyzer_.stem(token.text, language);
-  index::schema::clip_term(t);
+  schema::clip_term(t);
   return t;
 }
 
@@ -535,7 +535,7 @@ std::vector<std::string> QueryParser::variants(const Token& token) const {
 Matcher QueryParser::word_matcher(const Token& token) const {
   Matcher m;
   if (token.acronym) {
-    std::vector<std::string> terms{index::schema::term(index::schema::kAcronymPrefix, token.text)};
+    std::vector<std::string> terms{schema::term(schema::kAcronymPrefix, token.text)};
     // "NATO" may be written "Nato"; but "WHO" must not become "who".
     if (!Analyzer::is_stopword(token.text, "en")) {
       for (auto& v : variants(token)) terms.push_back(std::move(v));
@@ -546,7 +546,7 @@ Matcher QueryParser::word_matcher(const Token& token) const {
   }
   if (!token.ideographic) {
     const auto& stems = m.slots.front();
-    std::string written = index::schema::term(index::schema::kWordPrefix, token.text);
+    std::string written = schema::term(schema::kWordPrefix, token.text);
     if (std::find(stems.begin(), stems.end(), token.text) == stems.end() &&
         db_.term_exists(written)) {
       m.exact = std::move(written);
@@ -586,7 +586,7 @@ Matcher QueryParser::run_matcher(const std::vector<Token>& tokens, std::size_t f
   analysis::append_grams(run, 0, run.size(), starts, &characters, &bigrams);
   for (auto& c : characters) m.slots[c.position] = {std::move(c.text)};
   for (const auto& b : bigrams) {
-    std::string term = index::schema::term(index::schema::kBigramPrefix, b.text);
+    std::string term = schema::term(schema::kBigramPrefix, b.text);
     if (std::find(m.bigrams.begin(), m.bigrams.end(), term) == m.bigrams.end())
       m.bigrams.push_back(std::move(term));
   }
@@ -757,7 +757,7 @@ void QueryParser::alias_matchers(std::string_view text, const std::vector<Token>
 }
 
 Xapian::Query QueryParser::date_filter(const std::string& value) {
-  using index::schema::term;
+  using schema::term;
   auto bad = [&](const std::string& why) -> QuerySyntaxError {
     return QuerySyntaxError(
         "date:" + value + " " + why +
@@ -768,11 +768,11 @@ Xapian::Query QueryParser::date_filter(const std::string& value) {
     auto d = Date::parse(value);
     if (!d) throw bad("is not a date");
     char buf[16];
-    if (!d->month) return Xapian::Query(term(index::schema::kYearPrefix, value.substr(0, 4)));
+    if (!d->month) return Xapian::Query(term(schema::kYearPrefix, value.substr(0, 4)));
     std::snprintf(buf, sizeof buf, "%04d%02d", d->year, d->month);
-    if (!d->day) return Xapian::Query(term(index::schema::kMonthPrefix, buf));
+    if (!d->day) return Xapian::Query(term(schema::kMonthPrefix, buf));
     std::snprintf(buf, sizeof buf, "%04d%02d%02d", d->year, d->month, d->day);
-    return Xapian::Query(term(index::schema::kDayPrefix, buf));
+    return Xapian::Query(term(schema::kDayPrefix, buf));
   }
   std::string lo_text = value.substr(0, dots), hi_text = value.substr(dots + 2);
   std::uint32_t lo = 0, hi = 99999999;
@@ -788,17 +788,17 @@ Xapian::Query QueryParser::date_filter(const std::string& value) {
     hi = d->year * 10000u + (d->month ? d->month * 100u + (d->day ? d->day : 99u) : 9999u);
   }
   if (lo > hi) throw bad("ends before it starts");
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::schema::kDateSlot,
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot,
                        Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
 }
 
 Xapian::Query QueryParser::minister_filter(const std::string& value) {
   std::string key = index::minister_key(value);
-  std::string exact = index::schema::term(index::schema::kMinisterPrefix, key);
+  std::string exact = schema::term(schema::kMinisterPrefix, key);
   if (db_.term_exists(exact)) return Xapian::Query(exact);
   // Otherwise every minister whose name contains these words ("Wang", "Lavrov").
   std::vector<Xapian::Query> matches;
-  std::string prefix(index::schema::kMinisterPrefix);
+  std::string prefix(schema::kMinisterPrefix);
   std::string padded = " " + key + " ";
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     std::string name(1, ' ');
@@ -810,7 +810,7 @@ Xapian::Query QueryParser::minister_filter(const std::string& value) {
 }
 
 Xapian::Query QueryParser::filter(const std::string& field, const std::string& value) {
-  using namespace index::schema;
+  using namespace schema;
   if (field == "country" || field == "mentions" || field == "mention") {
     const Country* c = gazetteer_.resolve(value);
     if (!c) {

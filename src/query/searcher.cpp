@@ -17,7 +17,7 @@
 #include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/index_dir.h"
-#include "index/schema.h"
+#include "schema/schema.h"
 #include "index/stored_fields.h"
 #include "query/facet_table.h"
 #include "query/passage_ranker.h"
@@ -29,7 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-namespace schema = index::schema;
 
 // Candidates re-ranked by passage evidence; deeper costs time, shallower
 // loses statements whose best passage is strong but whose BM25 is not.

@@ -1,8 +1,8 @@
 // The index schema: which term prefix or value slot holds each field.
 // The indexer, the query parser and the facet code all read this table.
 
-#ifndef COMMUNIQUE_INDEX_SCHEMA_H_
-#define COMMUNIQUE_INDEX_SCHEMA_H_
+#ifndef COMMUNIQUE_SCHEMA_SCHEMA_H_
+#define COMMUNIQUE_SCHEMA_SCHEMA_H_
 
 #include <xapian.h>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace communique::index::schema {
+namespace communique::schema {
 
 // Boolean (filter) term prefixes, after Omega's conventions.
 inline constexpr std::string_view kIdPrefix = "Q";         // Q<id>
@@ -126,6 +126,6 @@ inline std::string term(std::string_view prefix, std::string_view value) {
   return t;
 }
 
-}  // namespace communique::index::schema
+}  // namespace communique::schema
 
-#endif  // COMMUNIQUE_INDEX_SCHEMA_H_
+#endif  // COMMUNIQUE_SCHEMA_SCHEMA_H_
