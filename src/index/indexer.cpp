@@ -29,6 +29,7 @@
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/index_dir.h"
+#include "schema/fields.h"
 #include "schema/schema.h"
 #include "index/stub.h"
 
@@ -613,7 +614,7 @@ struct Writer {
     std::vector<std::string> ministers, keys;
     for (auto& m : s.ministers) {
       std::string name = trim(m);
-      std::string key = index::minister_key(name);
+      std::string key = schema::person_key(name);
       if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
       keys.push_back(key);
       ministers.push_back(std::move(name));

@@ -7,7 +7,6 @@
 
 namespace communique::query {
 
-
 namespace {
 
 // Reads one slot's values in docid order, numbering the distinct ones.

@@ -140,8 +140,7 @@ std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid,
 
 std::string PassageRanker::passage_lengths(Xapian::docid docid) const {
   if (auto row = row_of_.find(docid); row != row_of_.end()) return lengths_[row->second];
-  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID)
-      .get_value(schema::kPassageLengthsSlot);
+  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kPassageLengthsSlot);
 }
 
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,

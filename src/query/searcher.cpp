@@ -17,18 +17,17 @@
 #include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/index_dir.h"
-#include "schema/schema.h"
 #include "index/stored_fields.h"
 #include "query/facet_table.h"
 #include "query/passage_ranker.h"
 #include "query/query_parser.h"
+#include "schema/schema.h"
 
 namespace communique {
 
 namespace fs = std::filesystem;
 
 namespace {
-
 
 // Candidates re-ranked by passage evidence; deeper costs time, shallower
 // loses statements whose best passage is strong but whose BM25 is not.
