@@ -33,8 +33,6 @@ std::vector<std::string> one(const std::string& value) {
 
 std::string language_key(std::string_view tag) { return core::ascii_lower(core::trim_ascii(tag)); }
 
-std::string source_key(std::string_view source) { return Analyzer::fold(core::trim_ascii(source)); }
-
 std::vector<FieldSpec> make_fields() {
   std::vector<FieldSpec> f;
   f.push_back({.name = "id",
@@ -156,7 +154,7 @@ std::vector<FieldSpec> make_fields() {
                .kind = FieldKind::kKeyword,
                .prefix = kSourcePrefix,
                .example = "source:ungdc",
-               .normalise = source_key,
+               .normalise = folded_words,
                .values = [](const Statement& s) { return one(s.source); },
                .set =
                    [](Statement& s, std::string_view v) {
@@ -198,6 +196,18 @@ const std::vector<const FieldSpec*>& facet_fields() {
 std::string field_names() {
   std::string out;
   for (const FieldSpec& f : fields()) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out;
+}
+
+std::string folded_words(std::string_view text) {
+  std::string out;
+  for (char c : Analyzer::fold(core::trim_ascii(text))) {
+    if (core::is_ascii_space(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
   return out;
 }
 

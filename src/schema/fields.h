@@ -97,6 +97,11 @@ std::string facet_value(const FieldSpec& field, std::string_view shown, std::str
 // ("XY2020", "XM202007", "XD20200717").
 std::string date_term(const Date& date);
 
+// `text` folded (case, accents) with its white space single and trimmed:
+// "UN  General Debate" -> "un general debate". The key of keywords such as
+// sources and posts.
+std::string folded_words(std::string_view text);
+
 // A person's key: the name folded (case, accents), dots and commas
 // dropped, spaces single: "Wang  Yi", "WANG YI" and "wang yi." all give
 // "wang yi", "José" and "Jose" both "jose".
