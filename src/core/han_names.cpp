@@ -20,15 +20,22 @@ struct Run {
   std::size_t characters() const { return at.size() - 1; }
 };
 
-// The word starts of a run by ICU's dictionary segmentation, by character
-// index. One break iterator per thread: creating one costs milliseconds.
-std::vector<bool> word_starts(std::string_view text, const Run& run) {
+// ICU's word segmentation for Chinese, one break iterator per thread:
+// creating one costs milliseconds. nullptr if ICU cannot segment.
+icu::BreakIterator* chinese_words() {
   thread_local std::unique_ptr<icu::BreakIterator> words = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> it(
         icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
     return U_SUCCESS(status) ? std::move(it) : nullptr;
   }();
+  return words.get();
+}
+
+// The word starts of a run by ICU's dictionary segmentation, by character
+// index.
+std::vector<bool> word_starts(std::string_view text, const Run& run) {
+  icu::BreakIterator* words = chinese_words();
   std::vector<bool> starts(run.characters() + 1, true);
   if (!words) return starts;  // without segmentation, every place may start a name
   std::string_view bytes = text.substr(run.at.front(), run.at.back() - run.at.front());
@@ -51,6 +58,25 @@ std::vector<bool> word_starts(std::string_view text, const Run& run) {
 }
 
 }  // namespace
+
+std::vector<bool> chinese_word_starts(std::u32string_view han) {
+  std::vector<bool> starts(han.size() + 1, true);
+  icu::BreakIterator* words = chinese_words();
+  if (!words || han.empty()) return starts;
+  icu::UnicodeString u;
+  std::vector<std::size_t> index_of_unit;
+  for (std::size_t i = 0; i < han.size(); ++i) {
+    index_of_unit.push_back(i);
+    if (han[i] > 0xFFFF) index_of_unit.push_back(i);
+    u.append(static_cast<UChar32>(han[i]));
+  }
+  index_of_unit.push_back(han.size());
+  words->setText(u);
+  std::fill(starts.begin(), starts.end(), false);
+  for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next())
+    starts[index_of_unit[static_cast<std::size_t>(b)]] = true;
+  return starts;
+}
 
 bool HanNames::add(std::string_view name, std::size_t value, bool whole_word) {
   std::size_t characters = 0;

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace communique::core {
 
@@ -42,6 +43,12 @@ class HanNames {
   std::unordered_map<std::string, Entry> names_;
   std::size_t longest_ = 0;  // characters
 };
+
+// Where the words of `han` start by ICU's dictionary segmentation for
+// Chinese, by character: element i is whether a word starts at character
+// i (element han.size(), the end, is true). "成功举行" gives true, false,
+// true, false, true. Everywhere true if ICU cannot segment. Thread-safe.
+std::vector<bool> chinese_word_starts(std::u32string_view han);
 
 }  // namespace communique::core
 

@@ -12,6 +12,7 @@
 
 #include "analysis/people.h"
 #include "communique/gazetteer.h"
+#include "core/han_names.h"
 #include "core/name_keys.h"
 #include "ingest/ministers.h"
 
@@ -40,10 +41,23 @@ constexpr std::u32string_view kFollowingWords[] = {
     U"国务卿", U"秘书长", U"特使", U"以及", U"日前", U"近日", U"当天", U"今天", U"昨天",
     U"表态",   U"宣读", U"出访", U"前往", U"抵达", U"参加", U"签署", U"讲话", U"致辞",
     U"发言",   U"重申", U"谈到", U"提到", U"透露", U"证实", U"说明", U"主张", U"呼吁",
-    U"希望",   U"认为", U"还",   U"也"};
+    U"希望",   U"认为", U"多次", U"两次", U"一度", U"一再", U"曾经", U"此前", U"随后",
+    U"正在",   U"即将", U"共同", U"副主席", U"副总理", U"副总统", U"副部长", U"副外长",
+    U"前总统", U"前首相", U"前总理", U"前外长", U"前国务卿"};
 
 // Single characters that follow a name and rarely end one.
-constexpr std::u32string_view kFollowingCharacters = U"说称在同与和及就对向将于的等也还又已均并答是";
+constexpr std::u32string_view kFollowingCharacters = U"说称在同与和及就对向将于的等也还又已均并答是兼曾被";
+
+// Single characters that, right after a surname, show it is the word they
+// begin rather than a name ("曾说", "曾于": 曾 is also "once").
+constexpr std::u32string_view kNotGivenNames = U"说于在对就将已也还又被与同的";
+
+// Countries' one-character abbreviations, which lists of countries run
+// together ("中美", "韩中日").
+constexpr std::u32string_view kAbbreviations = U"中美俄日韩朝英法德印澳加越菲以欧蒙哈巴乌";
+
+// Words that start with a surname but are no names.
+constexpr std::u32string_view kNotNames[] = {U"贺信", U"贺电", U"贺函", U"贺词"};
 
 // Characters that may stand before a name written before its post.
 constexpr std::u32string_view kPrecedingCharacters = U"同与和及对向在由请是将被为给让跟致的了";
@@ -86,7 +100,7 @@ class ChineseText {
     for (std::u32string_view post : kPostsAfterName) {
       for (std::size_t p = chars_.find(post); p != std::u32string::npos;
            p = chars_.find(post, p + 1)) {
-        if (std::size_t n = name_before_post(p)) add(p - n, n);
+        if (auto [start, n] = name_before_post(p); n > 0) add(start, n);
       }
     }
     turns();
@@ -105,7 +119,8 @@ class ChineseText {
   // Whether a name may end before position i: at the end, at a character
   // that is no Han character, or where a following word begins.
   bool ends_name(std::size_t i, bool single_characters) const {
-    if (i >= chars_.size() || !han(i)) return true;
+    if (i >= chars_.size()) return true;
+    if (!han(i)) return !is_dot(chars_[i]);  // a foreign name goes on after its dot
     for (std::u32string_view w : kFollowingWords) {
       if (starts_with(i, w)) return true;
     }
@@ -136,9 +151,38 @@ class ChineseText {
       std::size_t n = surname + given;
       bool all_han = true;
       for (std::size_t k = start; k < start + n; ++k) all_han = all_han && han(k);
-      if (all_han && ends(start + n) && !is_place(start, n)) return n;
+      if (all_han && ends(start + n) && !is_place(start, n) && !is_word(start, surname, n))
+        return n;
     }
     return 0;
+  }
+
+  // Whether what starts like a name at `start` is a word of the language:
+  // a word of the dictionary that runs past the surname ("成功", "周二",
+  // "连续", "白宫"; names are segmented after their surname: 王 毅, 习
+  // 近平), or a given name that is a word following names ("曾表示",
+  // "曾多次": 曾 is also "once").
+  bool is_word(std::size_t start, std::size_t surname, std::size_t n) const {
+    std::size_t run = start;
+    while (run < chars_.size() && han(run) && run - start < n + 4) ++run;
+    std::vector<bool> starts =
+        core::chinese_word_starts(std::u32string_view(chars_).substr(start, run - start));
+    for (std::size_t k = 1; k < surname; ++k) {
+      if (starts[k]) return true;  // a compound surname cut in two
+    }
+    if (!starts[surname]) return true;
+    // Countries by their one-character abbreviations: "韩中日外长会议".
+    bool abbreviations = true;
+    for (std::size_t k = start; k < start + n; ++k)
+      abbreviations = abbreviations && kAbbreviations.find(chars_[k]) != std::u32string_view::npos;
+    if (abbreviations) return true;
+    if (ends_name(start + surname, false) ||
+        kNotGivenNames.find(chars_[start + surname]) != std::u32string_view::npos)
+      return true;
+    for (std::u32string_view w : kNotNames) {
+      if (starts_with(start, w)) return true;
+    }
+    return false;
   }
 
   // "韩国" starts with the surname 韩 but is Korea.
@@ -162,27 +206,37 @@ class ChineseText {
       ++n;
       std::size_t end = start + n;
       bool complete = n >= 2 && !is_dot(chars_[end - 1]) && !is_dot(chars_[start]) &&
-                      (end >= chars_.size() || !is_dot(chars_[end])) && ends_name(end, false);
+                      ends_name(end, true);
       if (complete && !is_place(start, n)) return n;
     }
     return 0;
   }
 
-  std::size_t name_before_post(std::size_t post) const {
+  // The name written before a post at `post`: its start and length (0 if none).
+  std::pair<std::size_t, std::size_t> name_before_post(std::size_t post) const {
+    // "韩正副主席", "安倍前首相": the post is the deputy's, the former one's.
+    if (post > 0 && (chars_[post - 1] == U'副' || chars_[post - 1] == U'前')) --post;
+    // A name starts after a character that may stand before one, and where
+    // a word starts ("反对党影阁外长" is 反对党 影阁, not 党影阁).
     auto starts_cleanly = [&](std::size_t start) {
-      return start == 0 || !han(start - 1) ||
-             kPrecedingCharacters.find(chars_[start - 1]) != std::u32string_view::npos;
+      if (start == 0 || !han(start - 1)) return true;
+      if (kPrecedingCharacters.find(chars_[start - 1]) == std::u32string_view::npos) return false;
+      std::size_t from = start - std::min<std::size_t>(start, 4);
+      while (!han(from)) ++from;
+      std::vector<bool> starts =
+          core::chinese_word_starts(std::u32string_view(chars_).substr(from, post - from));
+      return static_cast<bool>(starts[start - from]);
     };
     constexpr std::size_t kMaxKnown = 12;
     for (std::size_t n = std::min(post, kMaxKnown); n >= 2; --n) {
-      if (known_at(post - n) == n) return n;
+      if (known_at(post - n) == n) return {post - n, n};
     }
     for (std::size_t n = 4; n >= 2; --n) {
       if (n > post || !starts_cleanly(post - n)) continue;
       std::size_t start = post - n;
-      if (chinese_name_at(start, [&](std::size_t i) { return i == post; }) == n) return n;
+      if (chinese_name_at(start, [&](std::size_t i) { return i == post; }) == n) return {start, n};
     }
-    return 0;
+    return {0, 0};
   }
 
   // "汪文斌：" at a paragraph's start: the speaker of a turn.

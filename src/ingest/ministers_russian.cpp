@@ -160,8 +160,8 @@ constexpr std::string_view kOfficeWords[] = {"дел", "делам", "по", "и
 bool is_office_word(const Token& t) {
   if (!t.word) return false;
   if (t.capitals && t.text.size() >= 2) return true;  // МИД, ООН, КНР, США
-  for (std::string_view w : kOfficeWords) {
-    if (t.lower == w) return true;
+  for (std::string_view w : kOfficeWords) {  // in small letters: "И" may be a name (Ван И)
+    if (t.lower == w && !t.capitalised) return true;
   }
   for (std::string_view s : kOfficeStems) {
     if (starts_with(t.lower, s)) return true;
