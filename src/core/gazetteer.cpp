@@ -212,7 +212,10 @@ struct Gazetteer::Impl {
          space = key.find(' ', space + 1)) {
       text_name_prefixes.insert(key.substr(0, space));
     }
-    text_names.emplace(key, TextName{country, demonym, capitals_only, any_case});
+    auto [it, added] = text_names.emplace(key, TextName{country, demonym, capitals_only, any_case});
+    // The same word as another language's demonym, written in small
+    // letters there: Spanish "china" is the English "China".
+    if (!added && it->second.country == country && any_case) it->second.any_case = true;
   }
 
   void read_countries(std::string_view tsv);
