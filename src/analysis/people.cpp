@@ -39,8 +39,8 @@ class Transform {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!transliterator_) {
         UErrorCode status = U_ZERO_ERROR;
-        transliterator_.reset(icu::Transliterator::createInstance(
-            icu::UnicodeString::fromUTF8(id_), UTRANS_FORWARD, status));
+        transliterator_.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id_),
+                                                                  UTRANS_FORWARD, status));
         if (U_FAILURE(status) || !transliterator_) {
           transliterator_.reset();
           throw Error(std::string("ICU has no transliterator ") + id_);
@@ -116,8 +116,8 @@ UScriptCode script_of_first_letter(std::u32string_view s) {
 }
 
 bool is_middle_dot(char32_t c) {
-  return c == U'\u00B7' || c == U'\u30FB' || c == U'\u2027' || c == U'\u2022' ||
-         c == U'\u2219' || c == U'\uFF65';
+  return c == U'\u00B7' || c == U'\u30FB' || c == U'\u2027' || c == U'\u2022' || c == U'\u2219' ||
+         c == U'\uFF65';
 }
 
 // Spacing made regular: spaces collapsed and trimmed, one middle dot (·)
@@ -138,7 +138,8 @@ std::string normalise_written(std::string_view name) {
     }
     out.push_back(c);
     // An initial: a capital, a dot, then straight on a letter.
-    bool initial = c == U'.' && out.size() >= 2 && u_isupper(static_cast<UChar32>(out[out.size() - 2])) &&
+    bool initial = c == U'.' && out.size() >= 2 &&
+                   u_isupper(static_cast<UChar32>(out[out.size() - 2])) &&
                    (out.size() == 2 || !u_isalpha(static_cast<UChar32>(out[out.size() - 3]))) &&
                    i + 1 < in.size() && u_isalpha(static_cast<UChar32>(in[i + 1]));
     if (initial) out.push_back(U' ');
@@ -196,10 +197,10 @@ constexpr std::u32string_view kSurnames =
     U"奉衡富尧闭劳傅贝钮蔚卢";
 
 constexpr std::u32string_view kCompoundSurnames[] = {
-    U"欧阳", U"司马", U"上官", U"诸葛", U"东方", U"皇甫", U"尉迟", U"公孙", U"慕容", U"长孙",
-    U"宇文", U"司徒", U"司空", U"夏侯", U"令狐", U"端木", U"轩辕", U"独孤", U"南宫", U"西门",
-    U"百里", U"呼延", U"澹台", U"公冶", U"太史", U"申屠", U"闻人", U"万俟", U"钟离", U"宗政",
-    U"濮阳", U"淳于", U"单于", U"赫连", U"拓跋"};
+    U"欧阳", U"司马", U"上官", U"诸葛", U"东方", U"皇甫", U"尉迟", U"公孙", U"慕容",
+    U"长孙", U"宇文", U"司徒", U"司空", U"夏侯", U"令狐", U"端木", U"轩辕", U"独孤",
+    U"南宫", U"西门", U"百里", U"呼延", U"澹台", U"公冶", U"太史", U"申屠", U"闻人",
+    U"万俟", U"钟离", U"宗政", U"濮阳", U"淳于", U"单于", U"赫连", U"拓跋"};
 
 // --- The table ----------------------------------------------------------------------
 

@@ -176,16 +176,16 @@ struct Gazetteer::Impl {
 
   // Names as found in running text: key -> what it names.
   struct TextName {
-    std::size_t country;  // kNoCountry for a region ("Latin America")
-    bool demonym;
-    bool capitals_only;  // "US": only written in capitals
-    bool any_case;       // "chinois": also in small letters
+    std::size_t country = kNoCountry;  // kNoCountry for a region ("Latin America")
+    bool name = false;                 // false for a prefix alone
+    bool demonym = false;
+    bool capitals_only = false;  // "US": only written in capitals
+    bool any_case = false;       // "chinois": also in small letters
+    // A longer name starts with these words ("papua", "papua new"): where
+    // a run of words is no prefix, no longer name starts with it.
+    bool prefix = false;
   };
   std::unordered_map<std::string, TextName> text_names;
-  // Every key of text_names cut after one of its words but the last
-  // ("papua", "papua new"): where a run of words is none of these, no
-  // longer name starts with it.
-  std::unordered_set<std::string> text_name_prefixes;
   // Names in Han characters: value is a country index, or kNoCountry.
   core::HanNames han;
   // Names CLDR gives that are not looked for in text ("مالي" is also
@@ -207,15 +207,22 @@ struct Gazetteer::Impl {
     if (han.add(name, country, whole_word)) return;
     std::string key = name_key(name);
     if (key.empty()) return;
-    bool capitals_only = all_capitals(name) && key.size() <= 4;
     for (std::size_t space = key.find(' '); space != std::string::npos;
          space = key.find(' ', space + 1)) {
-      text_name_prefixes.insert(key.substr(0, space));
+      text_names[key.substr(0, space)].prefix = true;
     }
-    auto [it, added] = text_names.emplace(key, TextName{country, demonym, capitals_only, any_case});
-    // The same word as another language's demonym, written in small
-    // letters there: Spanish "china" is the English "China".
-    if (!added && it->second.country == country && any_case) it->second.any_case = true;
+    TextName& n = text_names[key];
+    if (!n.name) {
+      n.country = country;
+      n.name = true;
+      n.demonym = demonym;
+      n.capitals_only = all_capitals(name) && key.size() <= 4;
+      n.any_case = any_case;
+    } else if (n.country == country && any_case) {
+      // The same word as another language's demonym, written in small
+      // letters there: Spanish "china" is the English "China".
+      n.any_case = true;
+    }
   }
 
   void read_countries(std::string_view tsv);
@@ -340,59 +347,80 @@ void Gazetteer::Impl::read_cldr() {
   struct Seen {
     std::size_t country;
     bool in_text_language;
-    std::string name;  // as written, for the text tables
   };
-  std::unordered_map<std::string, Seen> seen;  // key -> first name seen
-  std::vector<std::pair<std::string, std::size_t>> han_names;
-  core::for_each_region_name(codes, [&](std::string_view alpha2, std::string_view locale,
-                                        std::string_view name) {
-    std::size_t country = by_alpha2.at(std::string(alpha2));
+  auto merge = [](Seen& into, const Seen& more) {
+    if (into.country != more.country) into.country = kAmbiguous;
+    into.in_text_language = into.in_text_language || more.in_text_language;
+  };
+  // Locales repeat their parents' names: each distinct name once, before
+  // its key (folding is the costly part).
+  std::unordered_map<std::string, Seen> names;
+  core::for_each_region_name(
+      codes, [&](std::string_view alpha2, std::string_view locale, std::string_view name) {
+        Seen s{by_alpha2.at(std::string(alpha2)), text_language(language_of(locale))};
+        auto [it, added] = names.try_emplace(std::string(name), s);
+        if (!added) merge(it->second, s);
+      });
+  struct Keyed {
+    Seen seen;
+    const std::string* name;  // as written in a text language, for the text tables
+  };
+  std::unordered_map<std::string, Keyed> seen;  // key -> what its names name
+  for (const auto& [name, s] : names) {
     std::string key = name_key(name);
-    if (key.empty() || abbreviation(key)) return;
-    bool text = text_language(language_of(locale));
-    auto [it, added] = seen.try_emplace(key, Seen{country, text, std::string(name)});
-    if (!added) {
-      if (it->second.country != country) it->second.country = kAmbiguous;
-      if (text && !it->second.in_text_language) {
-        it->second.in_text_language = true;
-        it->second.name = std::string(name);
-      }
-    }
-  });
+    if (key.empty() || abbreviation(key)) continue;
+    auto [it, added] = seen.try_emplace(std::move(key), Keyed{s, &name});
+    if (added) continue;
+    if (s.in_text_language && !it->second.seen.in_text_language) it->second.name = &name;
+    merge(it->second.seen, s);
+  }
   cldr_keys.reserve(seen.size());
-  for (auto& [key, s] : seen) {
-    if (s.country == kAmbiguous) continue;  // two countries in two locales: not guessed
-    if (by_key.count(key)) continue;        // the tables' own names come first
-    cldr_keys.emplace(key, s.country);
-    if (s.in_text_language && !not_in_text.count(key) && !text_names.count(key))
-      add_text_name(s.name, s.country, false);
+  for (const auto& [key, k] : seen) {
+    if (k.seen.country == kAmbiguous) continue;  // two countries in two locales: not guessed
+    if (by_key.count(key)) continue;             // the tables' own names come first
+    cldr_keys.emplace(key, k.seen.country);
+    auto known = text_names.find(key);
+    if (k.seen.in_text_language && !not_in_text.count(key) &&
+        (known == text_names.end() || !known->second.name))
+      add_text_name(*k.name, k.seen.country, false);
   }
 }
 
 Gazetteer::Impl::Match Gazetteer::Impl::longest_at(const std::vector<NameWord>& words,
                                                    std::size_t i, bool any_case) const {
   Match best;
-  // Keys of the words from i so far, one for each choice of variants.
-  std::vector<std::string> partial{std::string()}, next;
   std::size_t limit = std::min(words.size(), i + kMaxNameWords);
-  for (std::size_t j = i; j < limit && !partial.empty(); ++j) {
+  // Whether `key`, the words i..j, is a name; whether a longer one starts so.
+  auto step = [&](const std::string& key, std::size_t j) {
+    auto it = text_names.find(key);
+    if (it == text_names.end()) return false;
+    const TextName& n = it->second;
+    bool case_ok = any_case || words[i].capitalised || n.any_case;
+    bool capitals_ok = !n.capitals_only || (words[i].capitals && j == i);
+    if (n.name && case_ok && capitals_ok && j - i + 1 > best.words) best = {j - i + 1, &n};
+    return n.prefix;
+  };
+  // Most words have one key: one key grows, without copies.
+  std::string key;
+  std::size_t j = i;
+  for (; j < limit && words[j].variants.empty(); ++j) {
+    if (j > i) key += ' ';
+    key += words[j].key;
+    if (!step(key, j)) return best;
+  }
+  if (j == limit) return best;
+  // A word that may stand for several keys (a Russian or Arabic word): the
+  // keys of the words so far, one for each choice of variants.
+  std::vector<std::string> partial{key}, next;
+  for (; j < limit && !partial.empty(); ++j) {
     next.clear();
-    auto extend = [&](const std::string& before, const std::string& word) {
-      std::string key = before;
-      if (!key.empty()) key += ' ';
-      key += word;
-      auto it = text_names.find(key);
-      if (it != text_names.end()) {
-        const TextName& n = it->second;
-        bool case_ok = any_case || words[i].capitalised || n.any_case;
-        bool capitals_ok = !n.capitals_only || (words[i].capitals && j == i);
-        if (case_ok && capitals_ok && j - i + 1 > best.words) best = {j - i + 1, &n};
-      }
-      if (text_name_prefixes.count(key)) next.push_back(std::move(key));
-    };
     for (const std::string& before : partial) {
-      extend(before, words[j].key);
-      for (const std::string& v : words[j].variants) extend(before, v);
+      for (std::size_t v = 0; v <= words[j].variants.size(); ++v) {
+        std::string grown = before;
+        if (j > i) grown += ' ';
+        grown += v == 0 ? words[j].key : words[j].variants[v - 1];
+        if (step(grown, j)) next.push_back(std::move(grown));
+      }
     }
     partial.swap(next);
   }
@@ -471,10 +499,9 @@ std::vector<CountryMention> Gazetteer::find_mentions(std::string_view text) cons
     if (country != kNoCountry) out.push_back({impl_->countries[country].code, start, end, false});
   });
   if (out.size() > words_end) {
-    std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(words_end), out.end(),
-                       [](const CountryMention& a, const CountryMention& b) {
-                         return a.start < b.start;
-                       });
+    std::inplace_merge(
+        out.begin(), out.begin() + static_cast<std::ptrdiff_t>(words_end), out.end(),
+        [](const CountryMention& a, const CountryMention& b) { return a.start < b.start; });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -82,8 +83,7 @@ bool HanNames::add(std::string_view name, std::size_t value, bool whole_word) {
   std::size_t characters = 0;
   for (int32_t i = 0; i < static_cast<int32_t>(name.size());) {
     UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, static_cast<int32_t>(name.size()),
-            c);
+    U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, static_cast<int32_t>(name.size()), c);
     if (c < 0 || !is_han(static_cast<char32_t>(c))) return false;
     ++characters;
   }
@@ -126,7 +126,11 @@ void HanNames::find(
       i += matched;
     }
   };
-  for (int32_t i = 0; i < size;) {
+  // Han characters are encoded from lead byte E2 on: text before the first
+  // such byte (all of most texts in Latin script) holds none.
+  auto first = std::find_if(text.begin(), text.end(),
+                            [](char b) { return static_cast<unsigned char>(b) >= 0xE2; });
+  for (auto i = static_cast<int32_t>(first - text.begin()); i < size;) {
     int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, size, c);

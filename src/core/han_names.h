@@ -30,8 +30,8 @@ class HanNames {
   // Calls found(start, end, value) for each name in `text`, in text order,
   // with its byte range. Thread-safe (const).
   void find(std::string_view text,
-            const std::function<void(std::size_t start, std::size_t end, std::size_t value)>&
-                found) const;
+            const std::function<void(std::size_t start, std::size_t end, std::size_t value)>& found)
+      const;
 
   std::size_t size() const { return names_.size(); }
 

@@ -33,10 +33,10 @@ std::size_t code_points(std::string_view s) {
 constexpr std::size_t kMinRussianStem = 3;
 
 constexpr std::string_view kRussianEndings[] = {
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "иеи", "ая", "яя", "ое", "ее",
-    "ые",  "ие",  "ыи",  "ии",  "ои",  "еи",  "ую",  "юю",  "ых", "их", "ым", "им", "ом",
-    "ем",  "ам",  "ям",  "ах",  "ях",  "ов",  "ев",  "ью",  "ею",  "ою", "а",  "я",  "ы",
-    "и",   "у",   "ю",   "е",   "ь"};
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "иеи", "ая", "яя",
+    "ое",  "ее",  "ые",  "ие",  "ыи",  "ии",  "ои",  "еи",  "ую",  "юю", "ых",
+    "их",  "ым",  "им",  "ом",  "ем",  "ам",  "ям",  "ах",  "ях",  "ов", "ев",
+    "ью",  "ею",  "ою",  "а",   "я",   "ы",   "и",   "у",   "ю",   "е",  "ь"};
 
 // Endings of the nominative, which names are listed in: nouns in -а, -я,
 // -ь, -й (folded -и after a vowel), plurals in -ы, adjectives.
@@ -167,6 +167,10 @@ std::string latin_key(std::string_view raw) {
 
 // French elisions before a name: l'Inde, d'Allemagne, qu'Israël.
 std::size_t elision_length(std::string_view raw) {
+  // An apostrophe (straight, or the first byte of a curly one) after one
+  // or two letters: most words have none.
+  auto apostrophe = [&](std::size_t i) { return raw[i] == '\'' || raw[i] == '\xE2'; };
+  if (raw.size() < 4 || !(apostrophe(1) || apostrophe(2))) return 0;
   for (std::string_view p : {"qu", "l", "d", "j", "m", "n", "s", "t", "c"}) {
     if (raw.size() <= p.size() + 2) continue;
     bool prefix = true;
@@ -258,6 +262,7 @@ bool is_han(char32_t c) {
 
 std::vector<NameWord> scan_name_words(std::string_view text, WordsOf what, bool han_as_words) {
   std::vector<NameWord> words;
+  words.reserve(text.size() / 6);
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto size = static_cast<int32_t>(text.size());
   auto next = [&](int32_t& i) {
@@ -272,7 +277,19 @@ std::vector<NameWord> scan_name_words(std::string_view text, WordsOf what, bool 
     UChar32 first = next(i);
     if (!is_word_char(first)) continue;
     Kind kind = kind_of(first);
-    if (kind == Kind::kHan && !han_as_words) continue;
+    if (kind == Kind::kHan && !han_as_words) {
+      // One barrier word for the run, so that no name runs across it.
+      if (words.empty() || words.back().key != kHanBarrier) {
+        NameWord barrier;
+        barrier.start = static_cast<std::size_t>(start);
+        barrier.end = static_cast<std::size_t>(i);
+        barrier.key = std::string(kHanBarrier);
+        words.push_back(std::move(barrier));
+      } else {
+        words.back().end = static_cast<std::size_t>(i);
+      }
+      continue;
+    }
     NameWord w;
     w.start = static_cast<std::size_t>(start);
     int32_t end = i;

@@ -40,11 +40,17 @@ enum class WordsOf {
   kText,  // running text: Russian and Arabic words with their variants
 };
 
+// The key of the word that stands for Han characters left out of the
+// words: it is no name's, so no name runs across them.
+inline constexpr std::string_view kHanBarrier = "\x01";
+
 // The words of `text`: runs of letters and digits (and combining marks),
 // with inner apostrophes and dots before an ASCII letter ("People's",
 // "U.S"). With `han_as_words`, each run of Han characters is one word;
 // without, Han characters are left out (they have no spaces to be words
-// by; HanNames finds names among them). Invalid UTF-8 separates words.
+// by; HanNames finds names among them), each run of them, with what lies
+// between, one word with the key kHanBarrier ("Papua New 的 Guinea" is no
+// Papua New Guinea). Invalid UTF-8 separates words.
 std::vector<NameWord> scan_name_words(std::string_view text, WordsOf what, bool han_as_words);
 
 // The key of a name: its word keys (WordsOf::kName) joined by single

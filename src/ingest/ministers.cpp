@@ -6,6 +6,8 @@
 // count as name words, which is how "Minister for Finance Lawrence Wong"
 // yields "Lawrence Wong" and not "Finance Lawrence Wong".
 
+#include "ingest/ministers.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -19,7 +21,6 @@
 #include "communique/gazetteer.h"
 #include "core/name_keys.h"
 #include "ingest/metadata.h"
-#include "ingest/ministers.h"
 
 namespace communique::ingest {
 

@@ -23,30 +23,33 @@ namespace {
 // Posts written before a name. A longer post ending at the same place as a
 // shorter one ("外交部发言人", "发言人") gives the same name once.
 constexpr std::u32string_view kPostsBeforeName[] = {
-    U"发言人",   U"外长",   U"外交部长", U"部长",   U"主席",   U"总理",   U"总统",
-    U"首相",     U"国务卿", U"秘书长",   U"大使",   U"特使",   U"主任",   U"国务委员",
-    U"司长",     U"大臣",   U"国王",     U"女王",   U"总书记", U"议长",   U"委员长",
+    U"发言人",   U"外长",   U"外交部长", U"部长",  U"主席",   U"总理", U"总统",
+    U"首相",     U"国务卿", U"秘书长",   U"大使",  U"特使",   U"主任", U"国务委员",
+    U"司长",     U"大臣",   U"国王",     U"女王",  U"总书记", U"议长", U"委员长",
     U"特别代表", U"总干事", U"王储",     U"副总统"};
 
 // Posts written after a name: "习近平主席", "王毅外长", "拜登总统".
-constexpr std::u32string_view kPostsAfterName[] = {
-    U"主席", U"外长", U"总统", U"总理", U"部长", U"国务委员", U"首相", U"国务卿", U"秘书长", U"发言人"};
+constexpr std::u32string_view kPostsAfterName[] = {U"主席",   U"外长",     U"总统", U"总理",
+                                                   U"部长",   U"国务委员", U"首相", U"国务卿",
+                                                   U"秘书长", U"发言人"};
 
 // Words that follow a name: where one begins, the name has ended.
 constexpr std::u32string_view kFollowingWords[] = {
-    U"表示",   U"指出", U"强调", U"介绍", U"宣布", U"回答", U"答记者问", U"主持", U"出席",
-    U"会见",   U"会谈", U"会晤", U"举行", U"通电话", U"应约", U"应邀", U"致电", U"致函",
-    U"致信",   U"访问", U"访华", U"发表", U"接受", U"率团", U"一行", U"先生", U"女士",
-    U"阁下",   U"总统", U"主席", U"外长", U"部长", U"总理", U"大使", U"国务委员", U"首相",
-    U"国务卿", U"秘书长", U"特使", U"以及", U"日前", U"近日", U"当天", U"今天", U"昨天",
-    U"表态",   U"宣读", U"出访", U"前往", U"抵达", U"参加", U"签署", U"讲话", U"致辞",
-    U"发言",   U"重申", U"谈到", U"提到", U"透露", U"证实", U"说明", U"主张", U"呼吁",
-    U"希望",   U"认为", U"多次", U"两次", U"一度", U"一再", U"曾经", U"此前", U"随后",
-    U"正在",   U"即将", U"共同", U"副主席", U"副总理", U"副总统", U"副部长", U"副外长",
-    U"前总统", U"前首相", U"前总理", U"前外长", U"前国务卿"};
+    U"表示",   U"指出",   U"强调",     U"介绍",   U"宣布",    U"回答",   U"答记者问", U"主持",
+    U"出席",   U"会见",   U"会谈",     U"会晤",   U"举行",    U"通电话", U"应约",     U"应邀",
+    U"致电",   U"致函",   U"致信",     U"访问",   U"访华",    U"发表",   U"接受",     U"率团",
+    U"一行",   U"先生",   U"女士",     U"阁下",   U"总统",    U"主席",   U"外长",     U"部长",
+    U"总理",   U"大使",   U"国务委员", U"首相",   U"国务卿",  U"秘书长", U"特使",     U"以及",
+    U"日前",   U"近日",   U"当天",     U"今天",   U"昨天",    U"表态",   U"宣读",     U"出访",
+    U"前往",   U"抵达",   U"参加",     U"签署",   U"讲话",    U"致辞",   U"发言",     U"重申",
+    U"谈到",   U"提到",   U"透露",     U"证实",   U"说明",    U"主张",   U"呼吁",     U"希望",
+    U"认为",   U"多次",   U"两次",     U"一度",   U"一再",    U"曾经",   U"此前",     U"随后",
+    U"正在",   U"即将",   U"共同",     U"副主席", U"副总理",  U"副总统", U"副部长",   U"副外长",
+    U"前总统", U"前首相", U"前总理",   U"前外长", U"前国务卿"};
 
 // Single characters that follow a name and rarely end one.
-constexpr std::u32string_view kFollowingCharacters = U"说称在同与和及就对向将于的等也还又已均并答是兼曾被";
+constexpr std::u32string_view kFollowingCharacters =
+    U"说称在同与和及就对向将于的等也还又已均并答是兼曾被";
 
 // Single characters that, right after a surname, show it is the word they
 // begin rather than a name ("曾说", "曾于": 曾 is also "once").
@@ -145,7 +148,8 @@ class ChineseText {
   // where `ends` says; its length in characters.
   template <typename Ends>
   std::size_t chinese_name_at(std::size_t start, const Ends& ends) const {
-    std::size_t surname = analysis::chinese_surname_length(std::u32string_view(chars_).substr(start));
+    std::size_t surname =
+        analysis::chinese_surname_length(std::u32string_view(chars_).substr(start));
     if (surname == 0) return 0;
     for (std::size_t given : {1, 2}) {
       std::size_t n = surname + given;
@@ -205,8 +209,8 @@ class ChineseText {
     for (std::size_t n = 0; n < kMaxForeign && foreign(start + n);) {
       ++n;
       std::size_t end = start + n;
-      bool complete = n >= 2 && !is_dot(chars_[end - 1]) && !is_dot(chars_[start]) &&
-                      ends_name(end, true);
+      bool complete =
+          n >= 2 && !is_dot(chars_[end - 1]) && !is_dot(chars_[start]) && ends_name(end, true);
       if (complete && !is_place(start, n)) return n;
     }
     return 0;
@@ -255,9 +259,7 @@ class ChineseText {
     }
   }
 
-  void add(std::size_t start, std::size_t n) {
-    found_.push_back({at_[start], utf8(start, n)});
-  }
+  void add(std::size_t start, std::size_t n) { found_.push_back({at_[start], utf8(start, n)}); }
 
   std::string_view text_;
   const Gazetteer& gazetteer_;

@@ -58,8 +58,8 @@ TEST(People, RussianNamesByBgn) {
 TEST(People, OnePersonOneKeyWhateverTheScript) {
   std::string lavrov = people().identify("Sergey Lavrov").key;
   EXPECT_EQ(lavrov, "sergey lavrov");
-  for (const char* form : {"С.В.Лавров", "С. В. Лавров", "Сергей Лавров", "拉夫罗夫", "Sergei Lavrov",
-                           "谢尔盖•拉夫罗夫"})
+  for (const char* form : {"С.В.Лавров", "С. В. Лавров", "Сергей Лавров", "拉夫罗夫",
+                           "Sergei Lavrov", "谢尔盖•拉夫罗夫"})
     EXPECT_EQ(people().identify(form).key, lavrov) << form;
   EXPECT_EQ(people().identify("汪文斌").key, people().identify("Wang Wenbin").key);
   EXPECT_EQ(people().identify("王毅").key, people().identify("Ван И").key);
@@ -104,7 +104,8 @@ TEST(People, FormsOfAPersonForAQueryInAnyScript) {
 
 TEST(People, KnowsTheLongestFormInCharactersATextStartsWith) {
   EXPECT_EQ(people().known_han_prefix("拉夫罗夫表示"), std::string("拉夫罗夫").size());
-  EXPECT_EQ(people().known_han_prefix("谢尔盖·拉夫罗夫表示"), std::string("谢尔盖·拉夫罗夫").size());
+  EXPECT_EQ(people().known_han_prefix("谢尔盖·拉夫罗夫表示"),
+            std::string("谢尔盖·拉夫罗夫").size());
   EXPECT_EQ(people().known_han_prefix("表示"), 0u);
 }
 

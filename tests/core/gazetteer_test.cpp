@@ -102,7 +102,6 @@ TEST(Gazetteer, KnowsKosovo) {
   EXPECT_EQ(k->code, "XKX");
 }
 
-
 // --- Names in every language ---------------------------------------------------
 
 // The byte range of each mention, as "CODE:text".
@@ -115,17 +114,17 @@ std::vector<std::string> mentions(std::string_view text) {
 
 TEST(Gazetteer, ResolvesTheNamesCldrGivesInEveryLocale) {
   EXPECT_EQ(code("中国"), "CHN");
-  EXPECT_EQ(code("中國"), "CHN");                // Traditional characters (zh_Hant)
-  EXPECT_EQ(code("Китай"), "CHN");               // ru
-  EXPECT_EQ(code("Chine"), "CHN");               // fr
-  EXPECT_EQ(code("China"), "CHN");               // es, as en
-  EXPECT_EQ(code("الصين"), "CHN");               // ar
-  EXPECT_EQ(code("Kasachstan"), "KAZ");          // de
-  EXPECT_EQ(code("Kazajistán"), "KAZ");          // es
-  EXPECT_EQ(code("哈萨克斯坦"), "KAZ");          // zh
+  EXPECT_EQ(code("中國"), "CHN");               // Traditional characters (zh_Hant)
+  EXPECT_EQ(code("Китай"), "CHN");              // ru
+  EXPECT_EQ(code("Chine"), "CHN");              // fr
+  EXPECT_EQ(code("China"), "CHN");              // es, as en
+  EXPECT_EQ(code("الصين"), "CHN");              // ar
+  EXPECT_EQ(code("Kasachstan"), "KAZ");         // de
+  EXPECT_EQ(code("Kazajistán"), "KAZ");         // es
+  EXPECT_EQ(code("哈萨克斯坦"), "KAZ");         // zh
   EXPECT_EQ(code("Соединенные Штаты"), "USA");  // ru
-  EXPECT_EQ(code("États-Unis"), "USA");          // fr
-  EXPECT_EQ(code("EE. UU."), "USA");             // es, CLDR's short form
+  EXPECT_EQ(code("États-Unis"), "USA");         // fr
+  EXPECT_EQ(code("EE. UU."), "USA");            // es, CLDR's short form
   EXPECT_EQ(code("Deutschland"), "DEU");
   EXPECT_EQ(code("日本"), "JPN");
   EXPECT_EQ(code("ไทย"), "THA");  // th: any locale ICU ships
@@ -225,16 +224,25 @@ TEST(Gazetteer, FindsMentionsInFrenchAndSpanishText) {
   EXPECT_EQ(mentions("l’Inde"), (std::vector<std::string>{"IND:Inde"}));
   // A first name that is also a country's French name; a region.
   EXPECT_TRUE(mentions("Maurice Dupont, la coopération latino-américaine").empty());
-  EXPECT_EQ(mentions("La delegación china y la parte estadounidense, EE.UU. y Rusia."),
-            (std::vector<std::string>{"CHN:china", "USA:estadounidense", "USA:EE.UU", "RUS:Rusia"}));
+  EXPECT_EQ(
+      mentions("La delegación china y la parte estadounidense, EE.UU. y Rusia."),
+      (std::vector<std::string>{"CHN:china", "USA:estadounidense", "USA:EE.UU", "RUS:Rusia"}));
 }
 
 TEST(Gazetteer, FindsMentionsInArabicTextWithTheirPrefixes) {
-  std::string text = "والصين وروسيا والولايات المتحدة الأمريكية للصين؛ الدعم المالي؛ الرئيس الصيني.";
-  EXPECT_EQ(mentions(text),
-            (std::vector<std::string>{"CHN:والصين", "RUS:وروسيا",
-                                      "USA:والولايات المتحدة الأمريكية", "CHN:للصين",
-                                      "CHN:الصيني"}));  // المالي (financial) is no Mali
+  std::string text =
+      "والصين وروسيا والولايات المتحدة الأمريكية للصين؛ الدعم المالي؛ الرئيس الصيني.";
+  EXPECT_EQ(mentions(text), (std::vector<std::string>{
+                                "CHN:والصين", "RUS:وروسيا", "USA:والولايات المتحدة الأمريكية",
+                                "CHN:للصين", "CHN:الصيني"}));  // المالي (financial) is no Mali
+}
+
+// Found by fuzz_names: the words of a name were read across Chinese text
+// (which the words of other scripts leave out), and the mentions overlapped.
+TEST(Gazetteer, NoNameRunsAcrossChineseText) {
+  EXPECT_EQ(mentions("Papua New 的 Guinea"), (std::vector<std::string>{"GIN:Guinea"}));
+  EXPECT_EQ(mentions("Papua New,人汪文斌：中方同 Guinea."),
+            (std::vector<std::string>{"CHN:中方", "GIN:Guinea"}));
 }
 
 TEST(Gazetteer, MentionsOfSeveralScriptsComeInTextOrder) {

@@ -36,7 +36,7 @@ TEST(HanNames, ATwoCharacterNameStartsAWord) {
   names.add("中国", 1);
   names.add("加纳", 2);
   EXPECT_EQ(find(names, "中国人民"), (std::vector<std::string>{"1:中国"}));  // runs into 人民
-  EXPECT_TRUE(find(names, "增加纳税").empty());                          // 增加 纳税
+  EXPECT_TRUE(find(names, "增加纳税").empty());                              // 增加 纳税
 }
 
 TEST(HanNames, AWholeWordNameAlsoEndsOne) {

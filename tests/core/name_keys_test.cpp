@@ -34,8 +34,10 @@ TEST(NameKeys, FrenchElisionsGoAndTheOffsetFollows) {
 }
 
 TEST(NameKeys, RussianCasesMeetTheNominative) {
-  for (const char* form : {"Китай", "Китая", "Китаю", "Китаем", "Китае"}) EXPECT_TRUE(meets(form, "Китай")) << form;
-  for (const char* form : {"Россия", "России", "Россию", "Россией"}) EXPECT_TRUE(meets(form, "Россия")) << form;
+  for (const char* form : {"Китай", "Китая", "Китаю", "Китаем", "Китае"})
+    EXPECT_TRUE(meets(form, "Китай")) << form;
+  for (const char* form : {"Россия", "России", "Россию", "Россией"})
+    EXPECT_TRUE(meets(form, "Россия")) << form;
   for (const char* form : {"Казахстан", "Казахстана", "Казахстаном", "Казахстане"})
     EXPECT_TRUE(meets(form, "Казахстан")) << form;
   for (const char* form : {"российский", "российская", "российского", "российской", "российскими"})
@@ -56,11 +58,14 @@ TEST(NameKeys, ArabicPrefixesAndTheArticleGo) {
 
 TEST(NameKeys, HanRunsAreWordsOnlyWhenAsked) {
   std::string text = "中国和Russia";
-  EXPECT_EQ(scan_name_words(text, WordsOf::kText, true).size(), 2u);
+  auto with = scan_name_words(text, WordsOf::kText, true);
+  ASSERT_EQ(with.size(), 2u);
+  EXPECT_EQ(with[0].key, "中国和");
   auto words = scan_name_words(text, WordsOf::kText, false);
-  ASSERT_EQ(words.size(), 1u);
-  EXPECT_EQ(words[0].key, "russia");
-  EXPECT_EQ(words[0].start, std::string("中国和").size());
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0].key, kHanBarrier);  // no name runs across the characters left out
+  EXPECT_EQ(words[1].key, "russia");
+  EXPECT_EQ(words[1].start, std::string("中国和").size());
 }
 
 TEST(NameKeys, CapitalisationIsReadInEveryScript) {

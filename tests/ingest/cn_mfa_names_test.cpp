@@ -71,11 +71,25 @@ std::vector<std::pair<std::string, std::string>> chinese_names(const Gazetteer& 
     }
     names.emplace(std::string(name), g.by_alpha2(alpha2)->code);
   });
-  for (auto [name, code] : std::vector<std::pair<const char*, const char*>>{
-           {"美方", "USA"}, {"俄方", "RUS"}, {"日方", "JPN"}, {"英方", "GBR"}, {"法方", "FRA"},
-           {"德方", "DEU"}, {"韩方", "KOR"}, {"朝方", "PRK"}, {"印方", "IND"}, {"澳方", "AUS"},
-           {"加方", "CAN"}, {"越方", "VNM"}, {"菲方", "PHL"}, {"以方", "ISR"}, {"欧方", "EU"},
-           {"欧盟", "EU"},  {"印度洋", "-"}, {"朝鲜半岛", "-"}, {"海地区", "-"}})
+  for (auto [name, code] : std::vector<std::pair<const char*, const char*>>{{"美方", "USA"},
+                                                                            {"俄方", "RUS"},
+                                                                            {"日方", "JPN"},
+                                                                            {"英方", "GBR"},
+                                                                            {"法方", "FRA"},
+                                                                            {"德方", "DEU"},
+                                                                            {"韩方", "KOR"},
+                                                                            {"朝方", "PRK"},
+                                                                            {"印方", "IND"},
+                                                                            {"澳方", "AUS"},
+                                                                            {"加方", "CAN"},
+                                                                            {"越方", "VNM"},
+                                                                            {"菲方", "PHL"},
+                                                                            {"以方", "ISR"},
+                                                                            {"欧方", "EU"},
+                                                                            {"欧盟", "EU"},
+                                                                            {"印度洋", "-"},
+                                                                            {"朝鲜半岛", "-"},
+                                                                            {"海地区", "-"}})
     names.emplace(name, code);
   std::vector<std::pair<std::string, std::string>> out(names.begin(), names.end());
   std::stable_sort(out.begin(), out.end(),
@@ -118,7 +132,8 @@ TEST(ChineseMinistryPages, SpokespersonsAndCountriesAreFoundInTheText) {
     EXPECT_EQ(s.country, "CHN") << sink.where[i].file;
     std::string text = s.title + "\n" + s.body;
     std::set<std::string> text_keys, statement_keys;
-    for (const auto& m : ingest::extract_ministers(text, g)) text_keys.insert(people.identify(m).key);
+    for (const auto& m : ingest::extract_ministers(text, g))
+      text_keys.insert(people.identify(m).key);
     for (const auto& m : s.ministers) statement_keys.insert(people.identify(m).key);
     for (const std::string& k : keywords(sink.where[i].file)) {
       std::string latin = analysis::chinese_name_to_latin(k);

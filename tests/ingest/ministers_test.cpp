@@ -1,12 +1,13 @@
 // Office holders found in Chinese and Russian text (the English extractor's
 // tests are in metadata_test.cpp).
 
+#include "ingest/ministers.h"
+
 #include <gtest/gtest.h>
 
 #include "analysis/people.h"
 #include "communique/gazetteer.h"
 #include "ingest/metadata.h"
-#include "ingest/ministers.h"
 
 namespace communique::ingest {
 namespace {
