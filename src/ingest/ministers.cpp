@@ -377,7 +377,7 @@ class Extractor {
   std::vector<FoundPerson> found_;
 };
 
-// Which scripts a text has letters of, from a look at every character.
+// Which scripts a text has letters of, from a look at its bytes.
 struct Scripts {
   bool han = false, cyrillic = false;
 };

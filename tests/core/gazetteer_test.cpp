@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "communique/error.h"
 
@@ -160,6 +161,31 @@ TEST(Gazetteer, TheTablesNamesComeBeforeCldrs) {
   EXPECT_EQ(mine.resolve("Allemagne")->code, "FRA");
   EXPECT_EQ(mine.resolve("Deutschland")->code, "DEU");  // from CLDR, by the alpha2 column
   EXPECT_EQ(mine.resolve("Kasachstan"), nullptr);       // no KZ row: no Kazakhstan
+}
+
+// CLDR's names are read once, by whichever thread needs them first; the
+// others wait and then see them whole.
+TEST(Gazetteer, ReadsCldrsNamesOnceForThreadsAtOnce) {
+  const char* countries =
+      "code\tstatus\tname\tformal_name\tdemonyms\taliases\talpha2\n"
+      "KAZ\tcurrent\tKazakhstan\tRepublic of Kazakhstan\tKazakh\t\tKZ\n"
+      "CHN\tcurrent\tChina\tPeople's Republic of China\tChinese\t\tCN\n";
+  Gazetteer fresh(countries, "acronym\tname\taliases\n");
+  std::vector<std::thread> threads;
+  std::vector<std::string> found(8);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    threads.emplace_back([&, i] {
+      if (i % 2) {
+        const Country* c = fresh.resolve("Kasachstan");
+        found[i] = c ? c->code : "";
+      } else {
+        auto m = fresh.find_mentions("访问中国");
+        found[i] = m.empty() ? "" : m[0].code;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < found.size(); ++i) EXPECT_EQ(found[i], i % 2 ? "KAZ" : "CHN") << i;
 }
 
 TEST(Gazetteer, AddsTheShortFormsAndDemonymsOfTheCountryNamesTable) {
