@@ -7,7 +7,7 @@
 // and demonyms in Chinese, Russian, French, Spanish and Arabic that CLDR
 // lacks). Beside these, it knows each country by the names ICU's CLDR data
 // gives it in every locale ICU ships ("中国", "Китай", "Chine", "الصين",
-// "Kasachstan"), read once, when first needed (about 0.2 s and 3 MB). A
+// "Kasachstan"), read once, when first needed (about 0.1 s and 2.5 MB). A
 // CLDR name that two locales give to two countries is dropped, not
 // guessed; the tables' own names come first. Lookups ignore case, accents
 // and punctuation.
