@@ -280,6 +280,12 @@ void Expander::alias_matchers(std::string_view text, const std::vector<Token>& t
   };
   // Longest names first, over runs of up to six query words.
   for (std::size_t i = 0; i < tokens.size();) {
+    // Chinese, Japanese and Thai runs make concepts that span several of
+    // their words, which a name's concept must not cut: no aliases there.
+    if (tokens[i].ideographic) {
+      ++i;
+      continue;
+    }
     std::size_t best = 0;
     std::vector<std::string> names;
     for (std::size_t n = std::min<std::size_t>(6, tokens.size() - i); n >= 1; --n) {
