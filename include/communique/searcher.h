@@ -72,9 +72,10 @@ struct COMMUNIQUE_EXPORT Hit {
 
 struct COMMUNIQUE_EXPORT FacetValue {
   // As shown, and as a filter on the facet's field takes it
-  // (minister:"Wang Yi", country:CHN, year:2020). The names of one person
-  // written differently count as one value, shown as most statements
-  // write it.
+  // (country:CHN, year:2020, minister:"王毅 (Wang Yi)"). The names of one
+  // person, in any script or spelling ("汪文斌", "Wang Wenbin", "WANG
+  // Wenbin"), count as one value, shown in the person's own script with
+  // the Latin form after it.
   std::string value;
   std::uint64_t count = 0;  // matching statements with this value
 };

@@ -72,8 +72,12 @@ Facet rank(const schema::FieldSpec& field, const std::vector<std::string>& names
                     counted.end(), before);
   Facet facet{std::string(field.facet), {}};
   facet.values.reserve(n);
-  for (std::size_t i = 0; i < n; ++i)
-    facet.values.push_back({names[shown[counted[i]]], total[counted[i]]});
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& name = names[shown[counted[i]]];
+    facet.values.push_back({field.kind == schema::FieldKind::kPerson ? schema::person_display(name)
+                                                                     : name,
+                            total[counted[i]]});
+  }
   return facet;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "analysis/people.h"
 #include "communique/analyzer.h"
 #include "communique/gazetteer.h"
 #include "core/ascii.h"
@@ -211,17 +212,25 @@ std::string folded_words(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A person's name without the Latin form a facet shows after it
+// ("汪文斌 (Wang Wenbin)" -> "汪文斌"), so that a facet value is a filter.
+std::string_view without_shown_latin(std::string_view name) {
+  name = core::trim_ascii(name);
+  std::size_t open = name.rfind(" (");
+  if (open != std::string_view::npos && name.ends_with(')')) name = name.substr(0, open);
+  return name;
+}
+
+}  // namespace
+
 std::string person_key(std::string_view name) {
-  std::string key;
-  for (char c : Analyzer::fold(name)) {
-    if (core::is_ascii_space(c)) {
-      if (!key.empty() && key.back() != ' ') key += ' ';
-    } else if (c != '.' && c != ',') {
-      key += c;
-    }
-  }
-  while (!key.empty() && key.back() == ' ') key.pop_back();
-  return key;
+  return analysis::People::builtin().identify(without_shown_latin(name)).key;
+}
+
+std::string person_display(std::string_view name) {
+  return analysis::People::builtin().identify(without_shown_latin(name)).display;
 }
 
 std::optional<std::string> key(const FieldSpec& field, std::string_view value,

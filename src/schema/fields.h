@@ -35,17 +35,17 @@ enum class FieldKind {
 
 struct FieldSpec {
   std::string_view name;                  // in records and queries: "minister"
-  std::vector<std::string_view> aliases;  // also accepted: "ministers"
-  FieldKind kind;
+  std::vector<std::string_view> aliases = {};  // also accepted: "ministers"
+  FieldKind kind = FieldKind::kText;
   // The prefix of its boolean terms ("XC"); "" for a field that is not
   // filtered (text, stored).
-  std::string_view prefix;
+  std::string_view prefix = {};
   // How a filter on it is written, for messages: "country:CHN".
-  std::string_view example;
+  std::string_view example = {};
   // As a facet: its name in results ("year" for the date), and the value
   // slot counted; "" when it is not a facet. A list facet's slot holds all
   // of a statement's values joined by kListSeparator.
-  std::string_view facet;
+  std::string_view facet = {};
   Xapian::valueno facet_slot = Xapian::BAD_VALUENO;
   bool list = false;  // several values per statement
   // The key of a value as written, for kKeyword fields.
@@ -102,10 +102,16 @@ std::string date_term(const Date& date);
 // sources and posts.
 std::string folded_words(std::string_view text);
 
-// A person's key: the name folded (case, accents), dots and commas
-// dropped, spaces single: "Wang  Yi", "WANG YI" and "wang yi." all give
-// "wang yi", "José" and "Jose" both "jose".
+// A person's key, the same for every form of one person in every script
+// (analysis/people.h): "Wang Wenbin", "WANG Wenbin", "汪文斌" and the
+// facet's "汪文斌 (Wang Wenbin)" give "wang wenbin"; "José Martínez" and
+// "Jose Martinez" give "jose martinez".
 std::string person_key(std::string_view name);
+
+// How a facet shows a person: the name in its own script, then in Latin
+// letters where they differ ("汪文斌 (Wang Wenbin)", also for "Wang Wenbin"
+// when the people table knows both); a filter takes it back (person_key).
+std::string person_display(std::string_view name);
 
 }  // namespace communique::schema
 

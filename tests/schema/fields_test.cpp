@@ -124,8 +124,9 @@ const std::map<std::string, std::vector<Case>>& cases() {
 
 TEST_F(FieldRoundTrip, EveryFilterHasItsRoundTrip) {
   for (const FieldSpec& field : schema::fields()) {
-    if (field.filters())
+    if (field.filters()) {
       EXPECT_TRUE(cases().count(std::string(field.name))) << field.name << " has no round trip";
+    }
   }
 }
 
