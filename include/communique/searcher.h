@@ -42,6 +42,12 @@ struct COMMUNIQUE_EXPORT SearchOptions {
   bool facets = true;            // compute facet counts
   std::size_t facet_limit = 20;  // values per facet, by count; 0 = all
   bool explain = false;          // fill Hit::explanation
+  // Near-identical statements (a page indexed twice, a statement reposted
+  // under a new header, a joint statement issued by each signatory) as one
+  // hit, the best of them, with the others in Hit::duplicates. Paging
+  // (limit, offset) counts hits so collapsed; SearchResult::total and the
+  // facets count statements.
+  bool collapse = true;
 };
 
 struct COMMUNIQUE_EXPORT Passage {
@@ -53,6 +59,17 @@ struct COMMUNIQUE_EXPORT Passage {
   // words that touch (Chinese, Japanese, Thai) form one range, and a word
   // is marked whole where a query matched part of it.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+// A statement near-identical to a hit, shown with it rather than apart.
+struct COMMUNIQUE_EXPORT Duplicate {
+  std::string id;
+  std::string country;
+  Date date;
+  // Issued by the hit's country too: the same statement published twice
+  // (or indexed twice), rather than one text issued by several
+  // governments, as a joint statement is.
+  bool same_country = false;
 };
 
 struct COMMUNIQUE_EXPORT Hit {
@@ -68,6 +85,10 @@ struct COMMUNIQUE_EXPORT Hit {
   std::string url;
   std::vector<Passage> passages;  // best first
   std::string explanation;        // with SearchOptions::explain
+  // With SearchOptions::collapse: the other statements of its group of
+  // near-identical statements, oldest first (whether or not they match the
+  // query: they hold nearly the same text).
+  std::vector<Duplicate> duplicates;
 };
 
 struct COMMUNIQUE_EXPORT FacetValue {
@@ -132,6 +153,10 @@ struct COMMUNIQUE_EXPORT IndexStats {
   // archive); "" for a plain Xapian database or stub file.
   std::string generation;
   std::vector<std::pair<std::string, std::uint64_t>> languages;  // statements per language
+  // Groups of near-identical statements (two or more each), and the
+  // statements in them.
+  std::uint64_t duplicate_groups = 0;
+  std::uint64_t grouped_statements = 0;
   Facets facets;                                                 // over the whole index, all values
 };
 

@@ -442,6 +442,8 @@ int main(int argc, char** argv) {
   search->add_flag("--json", sa.json, "one JSON object per query on stdout");
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
+  search->add_flag("!--no-collapse", sa.options.collapse,
+                   "show near-identical statements apart, not as one hit");
 
   app.add_subcommand("compact",
                      "compact the index with Xapian's compactor (safe while others search)");

@@ -163,6 +163,16 @@ std::string result_json(const SearchResult& r, bool explain, double took_ms) {
                           {"highlights", hl}});
     }
     hit["passages"] = std::move(passages);
+    if (!h.duplicates.empty()) {
+      ordered_json duplicates = ordered_json::array();
+      for (const auto& d : h.duplicates) {
+        duplicates.push_back({{"id", d.id},
+                              {"country", d.country},
+                              {"date", d.date.to_string()},
+                              {"same_country", d.same_country}});
+      }
+      hit["duplicates"] = std::move(duplicates);
+    }
     if (explain) hit["explain"] = h.explanation;
     hits.push_back(std::move(hit));
   }
@@ -201,6 +211,16 @@ void print_result(std::ostream& out, const SearchResult& r, bool color, bool exp
     if (!h.ministers.empty()) out << " | " << printable(join(h.ministers));
     out << " | id " << printable(h.id) << "\n";
     for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
+    if (!h.duplicates.empty()) {
+      out << "   +" << h.duplicates.size() << " near-identical:";
+      for (std::size_t i = 0; i < h.duplicates.size(); ++i) {
+        const Duplicate& d = h.duplicates[i];
+        out << (i ? ", " : " ") << printable(d.country.empty() ? d.id : d.country) << " "
+            << (d.date.empty() ? "no date" : d.date.to_string());
+        if (d.same_country) out << " (id " << printable(d.id) << ")";
+      }
+      out << "\n";
+    }
     if (explain && !h.explanation.empty()) out << "   why: " << printable(h.explanation) << "\n";
   }
   if (!r.hits.empty()) out << "\n";
@@ -216,6 +236,8 @@ std::string stats_json(const IndexStats& s) {
   ordered_json langs = ordered_json::array();
   for (const auto& [lang, n] : s.languages) langs.push_back({{"value", lang}, {"count", n}});
   j["languages"] = std::move(langs);
+  j["duplicate_groups"] = s.duplicate_groups;
+  j["grouped_statements"] = s.grouped_statements;
   j["facets"] = facets_json(s.facets);
   return dump(j);
 }
@@ -227,6 +249,8 @@ void print_stats(std::ostream& out, const IndexStats& s) {
   out << "languages:";
   for (const auto& [lang, n] : s.languages) out << " " << printable(lang) << " (" << n << ")";
   out << "\n";
+  out << "near-identical: " << s.grouped_statements << " statements in " << s.duplicate_groups
+      << " groups\n";
   print_facets(out, s.facets, 15);
 }
 

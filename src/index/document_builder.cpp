@@ -60,6 +60,7 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
   StemMemo& stems = stems_[language];
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     const Token& token = tokens_[i];
+    if (passage > 0) minhash_.add_word(token.text);
     if (token.ideographic) continue;  // by character, below
     Xapian::termpos pos = schema::position(passage, starts_[i]);
     StemSlot& slot = stem_slot(token.text, language, stems);
@@ -120,6 +121,7 @@ Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view sou
   Xapian::Document doc;
   ++document_;
   words_.clear();
+  minhash_.clear();
   const std::vector<analysis::PassageSpan> passages = analysis::split_passages(s.body);
 
   std::string lengths;
@@ -133,6 +135,8 @@ Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view sou
                           static_cast<std::uint32_t>(i + 1), s.language, 1));
   }
   doc.add_value(schema::kPassageLengthsSlot, lengths);
+  if (std::string signature = minhash_.signature(); !signature.empty())
+    doc.add_value(schema::kSignatureSlot, std::move(signature));
   if (!words_.empty()) {
     std::sort(words_.begin(), words_.end());
     words_.erase(std::unique(words_.begin(), words_.end()), words_.end());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/grams.h"
+#include "analysis/minhash.h"
 #include "communique/analyzer.h"
 #include "communique/gazetteer.h"
 #include "communique/statement.h"
@@ -51,7 +52,8 @@ class DocumentBuilder {
   // Free text goes in as the terms of schema/terms.h with positions (title
   // as passage 0, body passages from 1); every field of schema/fields.h
   // as its boolean terms, and its facet slot; the statement and its
-  // passage spans as document data; `source_file` (the file it was read
+  // passage spans as document data; the body's MinHash signature
+  // (analysis/minhash.h) in its slot; `source_file` (the file it was read
   // from, if any) in its value slot.
   Xapian::Document build(const Statement& statement, std::string_view source_file = {});
 
@@ -93,6 +95,7 @@ class DocumentBuilder {
   Analyzer analyzer_;
   schema::TermEncoder terms_;
   std::vector<Token> tokens_;
+  analysis::MinHasher minhash_;  // of the body being built
   std::vector<std::uint32_t> starts_;
   std::vector<analysis::Gram> characters_;
   std::vector<analysis::Gram> bigrams_;

@@ -28,6 +28,7 @@
 #include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
+#include "index/near_duplicates.h"
 #include "index/index_dir.h"
 #include "schema/fields.h"
 #include "schema/schema.h"
@@ -257,6 +258,7 @@ struct Writer {
 
   std::uint64_t duplicates = 0;    // ids add()ed more than once in a fresh build
   std::string staged;              // a fresh build's merged generation, not yet live
+  std::optional<Xapian::WritableDatabase> staged_db;  // open for pending() until publish
   std::uint64_t staged_count = 0;  // the statements it holds
 
   // `db` is the index the user named (the archive, for a shard), quoted
@@ -815,6 +817,31 @@ struct Writer {
     }
   }
 
+  // What this run will publish, open for writing, for passes over all of
+  // it before publish() (near-duplicate groups): the staged generation of
+  // a fresh build, the open transaction of an update.
+  Xapian::WritableDatabase& pending() {
+    if (!fresh) return *live;
+    try {
+      if (!staged_db) staged_db.emplace((path / staged).string(), Xapian::DB_OPEN);
+    } catch (const Xapian::Error& e) {
+      rethrow(e, "opening the new generation " + staged + " of ");
+    }
+    return *staged_db;
+  }
+
+  // Commits what passes wrote to a staged generation.
+  void commit_pending() {
+    if (!staged_db) return;
+    try {
+      staged_db->commit();
+      staged_db->close();
+    } catch (const Xapian::Error& e) {
+      rethrow(e, "writing the new generation " + staged + " of ");
+    }
+    staged_db.reset();
+  }
+
   // Switches readers to the staged generation.
   void switch_generation() {
     dir.switch_to(staged);
@@ -914,6 +941,7 @@ struct Writer {
       give_back_failed_batch();
     }
     if (!build_dir.empty()) remove_quietly(build_dir);
+    staged_db.reset();
     if (!staged.empty()) remove_quietly(path / staged);
     staged.clear();
     finished = true;
@@ -1136,6 +1164,7 @@ struct Indexer::Impl {
       std::vector<std::string> staged;
       for (auto& w : writers) staged.push_back(w->stage());
       prune();
+      group_near_duplicates();
       bool all_fresh = std::none_of(staged.begin(), staged.end(),
                                     [](const std::string& s) { return s.empty(); });
       if (all_fresh && options.check) {
@@ -1162,6 +1191,21 @@ struct Indexer::Impl {
       std::rethrow_exception(e);
     }
     return merged_report();
+  }
+
+  // Near-identical statements grouped over the whole index, every shard
+  // at once, within the run: readers see the groups with the statements.
+  void group_near_duplicates() {
+    std::vector<Xapian::WritableDatabase*> dbs;
+    for (auto& w : writers) dbs.push_back(&w->pending());
+    try {
+      index::group_near_duplicates(dbs);
+    } catch (const Xapian::Error& e) {
+      int err = core::errno_of(e);
+      if (err == ENOSPC || err == EDQUOT) writers.front()->disk_full = true;
+      core::rethrow(e, "grouping near-identical statements of " + path.string());
+    }
+    for (auto& w : writers) w->commit_pending();
   }
 
   IndexReport merged_report() {

@@ -28,6 +28,13 @@ class HitBuilder {
   Hit build(Xapian::docid docid, double score, const DocumentEvidence* evidence,
             const SearchOptions& options);
 
+  // The group of near-identical statements `docid` belongs to
+  // (schema::kGroupSlot), "" for none.
+  std::string group_of(Xapian::docid docid) const;
+
+  // Fills hit.duplicates: the other statements of `group`, oldest first.
+  void add_duplicates(Hit& hit, Xapian::docid docid, const std::string& group) const;
+
  private:
   const Xapian::Database& db_;
   Analyzer analyzer_;

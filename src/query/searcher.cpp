@@ -102,11 +102,22 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
   Xapian::doccount check = options.facets && !one_pass ? 0 : everything;
 
   if (!parsed.has_text()) {
+    // A statement outside any group has no collapse key, and so is never
+    // collapsed.
+    if (options.collapse) enquire.set_collapse_key(schema::kGroupSlot);
     Xapian::MSet mset = enquire.get_mset(offset, limit, check);
-    if (!options.facets || one_pass) result.total = mset.get_matches_estimated();
+    if (!options.facets || one_pass) {
+      result.total = options.collapse ? mset.get_uncollapsed_matches_estimated()
+                                      : mset.get_matches_estimated();
+    }
     if (one_pass) result.facets = counter->facets(options.facet_limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      result.hits.push_back(hits.build(*it, 0, nullptr, options));
+      Hit hit = hits.build(*it, 0, nullptr, options);
+      if (options.collapse) {
+        if (std::string group = it.get_collapse_key(); !group.empty())
+          hits.add_duplicates(hit, *it, group);
+      }
+      result.hits.push_back(std::move(hit));
     }
     return result;
   }
@@ -152,11 +163,20 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-  for (std::size_t i = offset; i < candidates.size() && i < wanted; ++i) {
-    Hit hit =
-        hits.build(candidates[i].docid, candidates[i].score, &candidates[i].evidence, options);
-    if (options.explain)
-      hit.explanation = ranker.explain(candidates[i].evidence, candidates[i].bm25);
+  // Each group of near-identical statements shows as its best.
+  std::vector<std::pair<const Candidate*, std::string>> shown;  // with its group
+  std::unordered_set<std::string> groups_shown;
+  for (const Candidate& c : candidates) {
+    if (shown.size() >= wanted) break;
+    std::string group = options.collapse ? hits.group_of(c.docid) : std::string();
+    if (!group.empty() && !groups_shown.insert(group).second) continue;
+    shown.emplace_back(&c, std::move(group));
+  }
+  for (std::size_t i = offset; i < shown.size(); ++i) {
+    const auto& [c, group] = shown[i];
+    Hit hit = hits.build(c->docid, c->score, &c->evidence, options);
+    if (options.explain) hit.explanation = ranker.explain(c->evidence, c->bm25);
+    if (!group.empty()) hits.add_duplicates(hit, c->docid, group);
     result.hits.push_back(std::move(hit));
   }
   return result;
@@ -171,6 +191,11 @@ IndexStats Searcher::Impl::stats() {
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
     st.languages.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
+  std::string groups(schema::kGroupPrefix);
+  for (auto t = db.allterms_begin(groups); t != db.allterms_end(groups); ++t) {
+    ++st.duplicate_groups;
+    st.grouped_statements += t.get_termfreq();
+  }
   st.generation = reader.generation();
   count_facets(Xapian::Query::MatchAll, 0, st.facets);
   return st;
