@@ -276,6 +276,7 @@ struct Searcher::Impl {
   }
 
   IndexStats stats();
+  StoredStatement stored(std::string_view id, std::string_view query, std::size_t passages);
 
   SearchResult run(std::string_view text, const SearchOptions& options) {
     query::QueryParser parser(db, gazetteer);
@@ -515,6 +516,52 @@ IndexStats Searcher::stats() {
       core::rethrow(e, "reading statistics of " + impl_->path);
     }
   }
+}
+
+StoredStatement Searcher::statement(std::string_view id, std::string_view query,
+                                    std::size_t passages) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return impl_->stored(id, query, passages);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kRetries) core::rethrow(e, "reading a statement of " + impl_->path);
+      reopen();
+    } catch (const Xapian::Error& e) {
+      core::rethrow(e, "reading a statement of " + impl_->path);
+    }
+  }
+}
+
+StoredStatement Searcher::Impl::stored(std::string_view id, std::string_view query,
+                                       std::size_t passages) {
+  // Through Enquire rather than a posting list, so that remote shards
+  // answer too. (Ids are at most 200 bytes, never clipped; the stored id
+  // confirms the match all the same.)
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(schema::term(schema::kIdPrefix, id)));
+  Xapian::MSet found = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  for (auto it = found.begin(); it != found.end(); ++it) {
+    index::StoredFields fields = index::decode(it.get_document().get_data());
+    if (fields.statement.id != id) continue;
+    StoredStatement out;
+    for (const auto& span : fields.passages) out.passages.emplace_back(span.start, span.end);
+    if (!query.empty()) {
+      query::QueryParser parser(db, gazetteer);
+      query::ParsedQuery parsed = parser.parse(query);
+      if (parsed.has_text()) {
+        query::PassageRanker ranker(db, parsed);
+        query::DocumentEvidence evidence = ranker.evaluate(*it);
+        if (!evidence.passages.empty()) {
+          SearchOptions options;
+          options.passages = passages;
+          out.matches = make_hit(*it, 0, &evidence, options).passages;
+        }
+      }
+    }
+    out.statement = std::move(fields.statement);
+    return out;
+  }
+  throw NotFound("no statement with id \"" + std::string(id) + "\" in " + path);
 }
 
 IndexStats Searcher::Impl::stats() {
