@@ -302,23 +302,23 @@ std::string number(double v, int digits = 1) {
 std::string timeline_svg(const std::vector<YearBar>& bars, const std::string& q) {
   if (bars.empty()) return "";
   // Drawn at about the side panel's width, so that its text reads at the
-  // page's size.
-  constexpr double kWidth = 320, kHeight = 90, kLabels = 16;
+  // page's size; a few years are a few bars, not one wide block.
+  constexpr double kWidth = 320, kHeight = 90, kLabels = 16, kTop = 14;
   double top = 0;
   for (const auto& b : bars) top = std::max(top, b.per_thousand);
   if (top <= 0) top = 1;
-  double slot = kWidth / bars.size();
+  double slot = std::min(kWidth / bars.size(), 40.0);
   double gap = slot > 4 ? 1 : 0;
   std::string first = std::to_string(bars.front().year), last = std::to_string(bars.back().year);
   std::string out = "<figure class=\"timeline\"><svg viewBox=\"0 0 " + number(kWidth, 0) + " " +
-                    number(kHeight + kLabels, 0) +
+                    number(kTop + kHeight + kLabels, 0) +
                     "\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"timeline-title\">"
                     "<title id=\"timeline-title\">Matching statements per 1,000 statements of "
                     "each year, " +
                     first + " to " + last + "</title>";
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const YearBar& b = bars[i];
-    double h = b.per_thousand / top * (kHeight - 4);
+    double h = b.per_thousand / top * kHeight;
     if (b.matches && h < 1.5) h = 1.5;  // every year with a match shows
     double x = i * slot;
     std::string label = std::to_string(b.year) + ": " + with_commas(b.matches) + " of " +
@@ -328,17 +328,20 @@ std::string timeline_svg(const std::vector<YearBar>& bars, const std::string& q)
            escape_html(search_link(with_date(q, filter_word("date", std::to_string(b.year))))) +
            "\" aria-label=\"" + escape_html(label) + "\" data-year=\"" + std::to_string(b.year) +
            "\"><title>" + escape_html(label) + "</title><rect class=\"slot\" x=\"" + number(x, 2) +
-           "\" y=\"0\" width=\"" + number(slot, 2) + "\" height=\"" + number(kHeight, 0) +
-           "\"/><rect class=\"fill\" x=\"" + number(x + gap / 2, 2) + "\" y=\"" +
-           number(kHeight - h, 2) + "\" width=\"" + number(std::max(slot - gap, 0.5), 2) +
-           "\" height=\"" + number(h, 2) + "\"/></a>";
+           "\" y=\"" + number(kTop, 0) + "\" width=\"" + number(slot, 2) + "\" height=\"" +
+           number(kHeight, 0) + "\"/><rect class=\"fill\" x=\"" + number(x + gap / 2, 2) +
+           "\" y=\"" + number(kTop + kHeight - h, 2) + "\" width=\"" +
+           number(std::max(slot - gap, 0.5), 2) + "\" height=\"" + number(h, 2) + "\"/></a>";
   }
-  out += "<text x=\"0\" y=\"" + number(kHeight + 13, 0) + "\">" + first + "</text><text x=\"" +
-         number(kWidth, 0) + "\" y=\"" + number(kHeight + 13, 0) + "\" text-anchor=\"end\">" +
-         last + "</text><text x=\"" + number(kWidth / 2, 0) + "\" y=\"" + number(kHeight + 13, 0) +
-         "\" text-anchor=\"middle\">up to " + number(top) +
-         " per 1,000</text></svg><figcaption>Matching statements per 1,000 "
-         "statements of each year. A bar narrows the search to its year.</figcaption></figure>";
+  std::string baseline = number(kTop + kHeight + 13, 0);
+  out += "<text x=\"0\" y=\"" + baseline + "\">" + first + "</text>";
+  if (bars.size() > 1) {
+    out += "<text x=\"" + number(slot * bars.size(), 2) + "\" y=\"" + baseline +
+           "\" text-anchor=\"end\">" + last + "</text>";
+  }
+  out += "<text x=\"" + number(kWidth, 0) + "\" y=\"10\" text-anchor=\"end\">up to " + number(top) +
+         " per 1,000</text></svg><figcaption>Matching statements per 1,000 statements of each "
+         "year. A bar narrows the search to its year.</figcaption></figure>";
   return out;
 }
 
