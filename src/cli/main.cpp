@@ -378,7 +378,9 @@ int run_serve(const std::string& db, ServeArgs& a) {
   } catch (const Error& e) {
     spdlog::warn("{}; answering 503 until the index can be opened", e.what());
   }
-  spdlog::info("serving {} at http://{}:{}/{}", db, a.options.bind, srv.port(),
+  const std::string& host = a.options.bind;
+  spdlog::info("serving {} at http://{}:{}/{}", db,
+               host.find(':') == std::string::npos ? host : "[" + host + "]", srv.port(),
                a.options.token.empty() ? "" : " (requests need the token)");
   std::atomic<bool> signalled = false;
   std::thread waiter([&] {

@@ -402,8 +402,10 @@ std::string home_html(const IndexStats& stats) {
          "\">transport corridors</a>, <a href=\"" +
          escape_html(search_link("\"belt and road\" date:2019..")) +
          "\">\"belt and road\" date:2019..</a> or <a href=\"" +
-         escape_html(search_link("sanctions country:RUS")) +
-         "\">sanctions country:RUS</a>; the query syntax is under the box.</p></section>";
+         escape_html(search_link("WHO vaccines")) +
+         "\">WHO vaccines</a>; the query syntax is under the box.</p>";
+  // Or browse: every facet value lists its statements.
+  out += "<div class=\"browse\">" + facets_html(stats.facets, "") + "</div></section>";
   return out;
 }
 
