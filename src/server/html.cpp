@@ -80,6 +80,15 @@ bool is_web_url(std::string_view url) {
                       [](unsigned char c) { return c < 0x20 || c == 0x7F; });
 }
 
+std::string with_commas(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::size_t utf8_floor(std::string_view text, std::size_t at) {
   if (at >= text.size()) return text.size();
   while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;

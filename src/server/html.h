@@ -5,6 +5,7 @@
 #ifndef COMMUNIQUE_SERVER_HTML_H_
 #define COMMUNIQUE_SERVER_HTML_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,9 @@ std::string link(std::string_view path,
 // Whether `url` may be an href taken from a statement: http or https only
 // (no javascript:, data:, or relative tricks).
 bool is_web_url(std::string_view url);
+
+// 12,345: a count as people read it.
+std::string with_commas(std::uint64_t n);
 
 // Cuts `text` at a UTF-8 character boundary at or before byte `at`.
 std::size_t utf8_floor(std::string_view text, std::size_t at);

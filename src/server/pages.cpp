@@ -15,6 +15,7 @@
 #include "server/handlers.h"
 #include "server/html.h"
 #include "server/query_edit.h"
+#include "server/timeline.h"
 
 namespace communique::server {
 
@@ -41,15 +42,6 @@ std::string search_link(const std::string& q, std::size_t page = 1) {
 
 std::string statement_link(const std::string& id, const std::string& q) {
   return link("/statement/" + url_encode(id), {{"q", q}});
-}
-
-std::string with_commas(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 std::string country_label(const std::string& code) {
@@ -243,108 +235,6 @@ std::string facets_html(const Facets& facets, const std::string& q) {
   return out + "</div>";
 }
 
-struct YearBar {
-  int year = 0;
-  std::uint64_t matches = 0;
-  std::uint64_t all = 0;
-  double per_thousand = 0;
-};
-
-int year_of(const std::string& value) {
-  int y = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), y);
-  return ec == std::errc() && end == value.data() + value.size() ? y : 0;
-}
-
-// Matching statements per year, and per 1,000 statements of that year,
-// from the search's year facet (every value) and the whole index's.
-//
-// Seam: these are the counts `communique trend` will give; when Searcher
-// has trend(), this reads them from it, and /api/trend serves the same.
-std::vector<YearBar> timeline(const std::vector<FacetValue>& matching,
-                              const std::vector<FacetValue>& everything) {
-  std::map<int, std::uint64_t> all, hits;
-  for (const auto& v : everything) {
-    if (int y = year_of(v.value)) all[y] = v.count;
-  }
-  for (const auto& v : matching) {
-    if (int y = year_of(v.value)) hits[y] = v.count;
-  }
-  std::vector<YearBar> out;
-  if (hits.empty()) return out;
-  for (int y = hits.begin()->first; y <= hits.rbegin()->first; ++y) {
-    YearBar bar{y, hits.count(y) ? hits[y] : 0, all.count(y) ? all[y] : 0, 0};
-    // The index may have moved on between the two counts: never above 1,000.
-    if (bar.all) bar.per_thousand = 1000.0 * std::min(bar.matches, bar.all) / bar.all;
-    out.push_back(bar);
-  }
-  return out;
-}
-
-// Statements per year in the whole index: the year facet of every dated
-// statement (a statement without a date has no year to count in), as
-// stats() gives it, at the cost of a search rather than of stats()'s walk
-// over every term.
-std::vector<FacetValue> index_years(Searcher& searcher) {
-  SearchOptions options;
-  options.limit = 0;
-  options.passages = 0;
-  options.facet_limit = 0;
-  return searcher.search("date:..", options).facets.year;
-}
-
-std::string number(double v, int digits = 1) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
-std::string timeline_svg(const std::vector<YearBar>& bars, const std::string& q) {
-  if (bars.empty()) return "";
-  // Drawn at about the side panel's width, so that its text reads at the
-  // page's size; a few years are a few bars, not one wide block.
-  constexpr double kWidth = 320, kHeight = 90, kLabels = 16, kTop = 14;
-  double top = 0;
-  for (const auto& b : bars) top = std::max(top, b.per_thousand);
-  if (top <= 0) top = 1;
-  double slot = std::min(kWidth / bars.size(), 40.0);
-  double gap = slot > 4 ? 1 : 0;
-  std::string first = std::to_string(bars.front().year), last = std::to_string(bars.back().year);
-  std::string out = "<figure class=\"timeline\"><svg viewBox=\"0 0 " + number(kWidth, 0) + " " +
-                    number(kTop + kHeight + kLabels, 0) +
-                    "\" preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"timeline-title\">"
-                    "<title id=\"timeline-title\">Matching statements per 1,000 statements of "
-                    "each year, " +
-                    first + " to " + last + "</title>";
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const YearBar& b = bars[i];
-    double h = b.per_thousand / top * kHeight;
-    if (b.matches && h < 1.5) h = 1.5;  // every year with a match shows
-    double x = i * slot;
-    std::string label = std::to_string(b.year) + ": " + with_commas(b.matches) + " of " +
-                        with_commas(b.all) + " statements (" + number(b.per_thousand) +
-                        " per 1,000)";
-    out += "<a class=\"bar\" href=\"" +
-           escape_html(search_link(with_date(q, filter_word("date", std::to_string(b.year))))) +
-           "\" aria-label=\"" + escape_html(label) + "\" data-year=\"" + std::to_string(b.year) +
-           "\"><title>" + escape_html(label) + "</title><rect class=\"slot\" x=\"" + number(x, 2) +
-           "\" y=\"" + number(kTop, 0) + "\" width=\"" + number(slot, 2) + "\" height=\"" +
-           number(kHeight, 0) + "\"/><rect class=\"fill\" x=\"" + number(x + gap / 2, 2) +
-           "\" y=\"" + number(kTop + kHeight - h, 2) + "\" width=\"" +
-           number(std::max(slot - gap, 0.5), 2) + "\" height=\"" + number(h, 2) + "\"/></a>";
-  }
-  std::string baseline = number(kTop + kHeight + 13, 0);
-  out += "<text x=\"0\" y=\"" + baseline + "\">" + first + "</text>";
-  if (bars.size() > 1) {
-    out += "<text x=\"" + number(slot * bars.size(), 2) + "\" y=\"" + baseline +
-           "\" text-anchor=\"end\">" + last + "</text>";
-  }
-  out += "<text x=\"" + number(kWidth, 0) + "\" y=\"10\" text-anchor=\"end\">up to " + number(top) +
-         " per 1,000</text></svg><figcaption>Matching statements per 1,000 statements of each "
-         "year. A bar narrows the search to its year.</figcaption></figure>";
-  return out;
-}
-
 std::string active_filters(const std::string& q) {
   auto filters = removable_filters(q);
   if (filters.empty()) return "";
@@ -449,7 +339,9 @@ Reply page_search(Searcher& searcher, const Request& request) {
   }
   main += pager(q, page, r.total) + "</section><aside class=\"side\" aria-label=\"Refine\">";
   if (r.total) {
-    main += timeline_svg(timeline(r.facets.year, index_years(searcher)), q);
+    main += timeline_svg(year_bars(r.facets.year, index_years(searcher)), [&](int year) {
+      return search_link(with_date(q, filter_word("date", std::to_string(year))));
+    });
     main += facets_html(r.facets, q);
   }
   main += "</aside></div>";
