@@ -54,16 +54,23 @@ function done(summary, latency, requests)
     if first == "" then first = t:get("first_failure") end
   end
   local e = summary.errors
+  -- Every latency recorded (microseconds, with its count), so that runs
+  -- can be pooled exactly.
+  local histogram = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    table.insert(histogram, string.format("[%d, %d]", value, count))
+  end
   local out = assert(io.open(os.getenv("COMMUNIQUE_LOAD_OUT"), "w"))
   out:write(string.format(
     '{"requests": %d, "answered": %d, "duration_s": %.6f, "failed_status": %d, ' ..
     '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
     '"latency_ms": {"mean": %.4f, "p50": %.4f, "p95": %.4f, "p99": %.4f, "max": %.4f}, ' ..
-    '"first_failure": "%s"}\n',
+    '"first_failure": "%s", "histogram_us": [%s]}\n',
     summary.requests, answered_total, summary.duration / 1e6, failed_total,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency.mean / 1000, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000,
-    (first:gsub("[^ -~]", " "):gsub('["\\]', "'"))))
+    (first:gsub("[^ -~]", " "):gsub('["\\]', "'")), table.concat(histogram, ", ")))
   out:close()
 end

@@ -129,22 +129,45 @@ def system_figures(log, name, rounds, nq, mb, in_process):
 
 
 def serve_figures(a, c):
-    """The load run beside the batch: {"batch", "load", "ratios"}."""
-    with open(a.serve_load) as f:
-        w = json.load(f)
-    errors = sum(w["errors"].values())
-    # A non-200 answer is counted by wrk's status errors only when >= 400;
-    # load.lua counts every non-200. Socket errors are failures too.
-    failed = w["failed_status"] + w["errors"]["connect"] + w["errors"]["read"] + \
-        w["errors"]["write"] + w["errors"]["timeout"]
+    """The load run (its rounds pooled) beside the batch: {"batch", "load", "ratios"}."""
+    runs = []
+    for path in a.serve_load:
+        with open(path) as f:
+            runs.append(json.load(f))
+    # Every latency of every round, pooled: {microseconds: count}.
+    histogram = {}
+    for w in runs:
+        for us, n in w["histogram_us"]:
+            histogram[us] = histogram.get(us, 0) + n
+
+    def pct(p):
+        total = sum(histogram.values())
+        rank, seen = max(1, math.ceil(p / 100 * total)), 0
+        for us in sorted(histogram):
+            seen += histogram[us]
+            if seen >= rank:
+                return us / 1000
+        return None
+
+    def total(key):
+        return sum(w[key] for w in runs)
+
+    def errors(kind):
+        return sum(w["errors"][kind] for w in runs)
+
+    # load.lua counts every answer that is not 200; wrk, the sockets that failed.
+    failed = total("failed_status") + sum(errors(k) for k in ("connect", "read", "write", "timeout"))
+    duration = total("duration_s")
+    answers = sum(histogram.values())
     load = {
-        "clients": a.serve_clients, "threads": a.serve_threads, "duration_s": w["duration_s"],
-        "requests": w["requests"], "failed": failed, "socket_errors": errors - w["errors"]["status"],
-        "qps": w["answered"] / w["duration_s"] if w["duration_s"] else None,
-        "mean_ms": w["latency_ms"]["mean"], "p50_ms": w["latency_ms"]["p50"],
-        "p95_ms": w["latency_ms"]["p95"], "p99_ms": w["latency_ms"]["p99"],
-        "max_ms": w["latency_ms"]["max"], "max_rss_mb": a.serve_rss_mb,
-        "first_failure": w.get("first_failure", ""),
+        "clients": a.serve_clients, "threads": a.serve_threads, "rounds": len(runs),
+        "duration_s": duration, "requests": total("requests"), "failed": failed,
+        "qps": total("answered") / duration if duration else None,
+        "mean_ms": sum(us * n for us, n in histogram.items()) / answers / 1000 if answers else None,
+        "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
+        "max_ms": max(histogram) / 1000 if histogram else None, "max_rss_mb": a.serve_rss_mb,
+        "first_failure": next((w["first_failure"] for w in runs if w.get("first_failure")), ""),
+        "per_round": [{k: w[k] for k in ("requests", "answered", "duration_s", "latency_ms")} for w in runs],
     }
     q = c["query"]
     ip = q.get("in_process", {})
@@ -184,7 +207,7 @@ def main():
     ap.add_argument("--queries", type=int, required=True)
     ap.add_argument("--cpus", type=int, required=True)
     ap.add_argument("--memory-gib", type=int, required=True)
-    ap.add_argument("--serve-load", help="the load run's figures (tools/bench/load.lua)")
+    ap.add_argument("--serve-load", nargs="+", help="the load runs' figures (tools/bench/load.lua)")
     ap.add_argument("--serve-clients", type=int)
     ap.add_argument("--serve-threads", type=int)
     ap.add_argument("--serve-rss-mb", type=float)
@@ -267,7 +290,8 @@ def main():
         b, l, r = serve["batch"], serve["load"], serve["ratios"]
         p(f"\nServing: `communique serve` on the same index ({a.serve_threads} search threads), "
           f"{a.serve_clients} clients over loopback (wrk) sending the same queries for "
-          f"{fmt(l['duration_s'], 0)} s, beside the one-thread batch above.\n")
+          f"{fmt(l['duration_s'], 0)} s in all, after each query round, beside the one-thread "
+          f"batch above.\n")
         p("| Communique | clients | requests | failed | q/s | p50 ms | p95 ms | p99 ms | peak RSS MB |")
         p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         p(f"| batch (one process, one thread) | 1 | {b['requests']} | {b['failed']} | {fmt(b['qps'])} "
@@ -277,8 +301,8 @@ def main():
         p(f"| serve ÷ batch | | | | {fmt(r['qps'], 2)} | {fmt(r['p50'], 2)} | {fmt(r['p95'], 2)} "
           f"| {fmt(r['p99'], 2)} | |")
         p("\nbatch q/s: queries over the batch's whole wall time (median round); its percentiles are "
-          "`took_ms` inside the process. serve: wrk's count of answers over the run's seconds, and its "
-          "latencies from sending a request to its last byte.")
+          "`took_ms` inside the process. serve: answers over the load rounds' seconds, and wrk's "
+          "latencies (pooled over the rounds) from sending a request to its last byte.")
         targets.append(("serve: no failed request", f"{l['failed']} of {l['requests']}", l["failed"] == 0))
         targets.append(("serve: throughput at least 1.6x the one-thread batch's q/s",
                         f"{fmt(r['qps'], 2)}x", r["qps"] is not None and r["qps"] >= 1.6))
