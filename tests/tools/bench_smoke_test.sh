@@ -52,6 +52,7 @@ l, b = sv["load"], sv["batch"]
 assert l["clients"] == 2 and l["requests"] > 10 and l["failed"] == 0, l
 assert 0 < l["p50_ms"] <= l["p95_ms"] <= l["p99_ms"] <= l["max_ms"] < 10000, l
 assert l["qps"] > 0 and b["qps"] > 0 and sv["ratios"]["qps"] > 0, sv
+assert l["cpu_ms_per_query"] > 0 and b["cpu_ms_per_query"] > 0 and l["cores_used"] > 0, sv
 assert any(t["target"].startswith("serve: no failed") and t["met"] for t in r["targets"]), r["targets"]
 PY
 echo "bench smoke: all checks passed"

@@ -106,7 +106,7 @@ def system_figures(log, name, rounds, nq, mb, in_process):
     for r in range(1, rounds + 1):
         q = time_report(f"{log}/{name}.query{r}.time")
         rnd = {"batch_wall_s": q["wall_s"], "batch_ms_per_query": q["wall_s"] * 1000 / nq,
-               "max_rss_mb": q["max_rss_mb"]}
+               "max_rss_mb": q["max_rss_mb"], "cpu_s": q.get("user_s", 0) + q.get("sys_s", 0)}
         if in_process:
             times, errors = took_ms(f"{log}/{name}.query{r}.out", nq)
             rnd["errors"] = errors
@@ -152,6 +152,13 @@ def serve_figures(a, c):
     def total(key):
         return sum(w[key] for w in runs)
 
+    # The server's CPU time during the rounds (user + system, from /proc).
+    cpu_s = 0.0
+    for path in a.serve_load:
+        with open(path[: -len(".json")] + ".cpu") as f:
+            ticks, per_second = f.read().split()
+            cpu_s += int(ticks) / int(per_second)
+
     def errors(kind):
         return sum(w["errors"][kind] for w in runs)
 
@@ -166,6 +173,8 @@ def serve_figures(a, c):
         "mean_ms": sum(us * n for us, n in histogram.items()) / answers / 1000 if answers else None,
         "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
         "max_ms": max(histogram) / 1000 if histogram else None, "max_rss_mb": a.serve_rss_mb,
+        "cpu_s": cpu_s, "cpu_ms_per_query": cpu_s * 1000 / answers if answers else None,
+        "cores_used": cpu_s / duration if duration else None,
         "first_failure": next((w["first_failure"] for w in runs if w.get("first_failure")), ""),
         "per_round": [{k: w[k] for k in ("requests", "answered", "duration_s", "latency_ms")} for w in runs],
     }
@@ -177,8 +186,12 @@ def serve_figures(a, c):
         "qps": a.queries / q["batch_wall_s"] if q["batch_wall_s"] else None,
         "p50_ms": ip.get("p50_ms"), "p95_ms": ip.get("p95_ms"), "p99_ms": ip.get("p99_ms"),
         "max_rss_mb": max(r["max_rss_mb"] for r in q["rounds"]),
+        "cpu_ms_per_query": statistics.median(r["cpu_s"] * 1000 / a.queries for r in q["rounds"]),
+        "cores_used": statistics.median(r["cpu_s"] / r["batch_wall_s"] for r in q["rounds"]
+                                        if r["batch_wall_s"] > 0),
     }
     ratios = {
+        "cpu_per_query": ratio(load["cpu_ms_per_query"], batch["cpu_ms_per_query"]),
         "qps": ratio(load["qps"], batch["qps"]),
         "p50": ratio(load["p50_ms"], batch["p50_ms"]),
         "p95": ratio(load["p95_ms"], batch["p95_ms"]),
@@ -292,17 +305,23 @@ def main():
           f"{a.serve_clients} clients over loopback (wrk) sending the same queries for "
           f"{fmt(l['duration_s'], 0)} s in all, after each query round, beside the one-thread "
           f"batch above.\n")
-        p("| Communique | clients | requests | failed | q/s | p50 ms | p95 ms | p99 ms | peak RSS MB |")
-        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        p("| Communique | clients | requests | failed | q/s | p50 ms | p95 ms | p99 ms | CPU ms/q "
+          "| cores used | peak RSS MB |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         p(f"| batch (one process, one thread) | 1 | {b['requests']} | {b['failed']} | {fmt(b['qps'])} "
-          f"| {fmt(b['p50_ms'], 2)} | {fmt(b['p95_ms'], 2)} | {fmt(b['p99_ms'], 2)} | {fmt(b['max_rss_mb'], 0)} |")
+          f"| {fmt(b['p50_ms'], 2)} | {fmt(b['p95_ms'], 2)} | {fmt(b['p99_ms'], 2)} "
+          f"| {fmt(b['cpu_ms_per_query'], 2)} | {fmt(b['cores_used'], 2)} | {fmt(b['max_rss_mb'], 0)} |")
         p(f"| serve under load | {a.serve_clients} | {l['requests']} | {l['failed']} | {fmt(l['qps'])} "
-          f"| {fmt(l['p50_ms'], 2)} | {fmt(l['p95_ms'], 2)} | {fmt(l['p99_ms'], 2)} | {fmt(a.serve_rss_mb, 0)} |")
+          f"| {fmt(l['p50_ms'], 2)} | {fmt(l['p95_ms'], 2)} | {fmt(l['p99_ms'], 2)} "
+          f"| {fmt(l['cpu_ms_per_query'], 2)} | {fmt(l['cores_used'], 2)} | {fmt(a.serve_rss_mb, 0)} |")
         p(f"| serve ÷ batch | | | | {fmt(r['qps'], 2)} | {fmt(r['p50'], 2)} | {fmt(r['p95'], 2)} "
-          f"| {fmt(r['p99'], 2)} | |")
+          f"| {fmt(r['p99'], 2)} | {fmt(r['cpu_per_query'], 2)} | | |")
         p("\nbatch q/s: queries over the batch's whole wall time (median round); its percentiles are "
           "`took_ms` inside the process. serve: answers over the load rounds' seconds, and wrk's "
-          "latencies (pooled over the rounds) from sending a request to its last byte.")
+          "latencies (pooled over the rounds) from sending a request to its last byte. CPU ms/q: "
+          "the process's user + system time per answer; cores used: that time over the wall time "
+          "(below 1 for the batch, below the search threads for the server, when the machine is "
+          "shared).")
         targets.append(("serve: no failed request", f"{l['failed']} of {l['requests']}", l["failed"] == 0))
         targets.append(("serve: throughput at least 1.6x the one-thread batch's q/s",
                         f"{fmt(r['qps'], 2)}x", r["qps"] is not None and r["qps"] >= 1.6))
