@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace communique::server {
 
 std::string escape_html(std::string_view text) {
@@ -68,16 +70,12 @@ std::string link(std::string_view path,
 }
 
 bool is_web_url(std::string_view url) {
-  auto starts = [&](std::string_view scheme) {
-    return url.size() > scheme.size() &&
-           std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-             return a == std::tolower(static_cast<unsigned char>(b));
-           });
-  };
+  std::string scheme = core::ascii_lower(url.substr(0, 8));
+  bool web = (scheme == "https://" && url.size() > 8) ||
+             (scheme.rfind("http://", 0) == 0 && url.size() > 7);
   // Nothing that a browser would strip or reinterpret before the scheme.
-  return (starts("https://") || starts("http://")) &&
-         std::none_of(url.begin(), url.end(),
-                      [](unsigned char c) { return c < 0x20 || c == 0x7F; });
+  return web && std::none_of(url.begin(), url.end(),
+                             [](unsigned char c) { return c < 0x20 || c == 0x7F; });
 }
 
 std::string with_commas(std::uint64_t n) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/output.h"
+#include "core/ascii.h"
 #include "server/assets.h"
 #include "server/connection_queue.h"
 #include "server/handlers.h"
@@ -211,13 +212,9 @@ struct Server::Impl {
                              std::to_string(options.queue) + " connections wait; try again");
     }
     if (!options.token.empty()) {
-      const std::string prefix = "Bearer ";
+      const std::string prefix = "bearer ";  // the scheme, in any case
       std::string header = req.get_header_value("Authorization");
-      bool bearer = header.size() >= prefix.size() &&
-                    std::equal(prefix.begin(), prefix.end(), header.begin(), [](char a, char b) {
-                      return std::tolower(static_cast<unsigned char>(a)) ==
-                             std::tolower(static_cast<unsigned char>(b));
-                    });
+      bool bearer = core::ascii_lower(std::string_view(header).substr(0, prefix.size())) == prefix;
       if (!bearer || !same_secret(options.token, header.substr(prefix.size()))) {
         res.set_header("WWW-Authenticate", "Bearer");
         return refuse(401, bearer ? "wrong token in the Authorization header"
