@@ -26,6 +26,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     skip("python3-selenium is not installed (tools/check installs it: see COMMUNIQUE_PACKAGES)")
 
@@ -55,6 +56,26 @@ def browser(profile, javascript=True, width=1280, height=1000):
     return driver
 
 
+def navigated(driver, action, timeout=30):
+    """Does `action` (a click, a submit) and waits until the next page has
+    loaded: its URL differs and the document is complete."""
+    before = driver.current_url
+    old_body = driver.find_element(By.TAG_NAME, "body")
+    action()
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.current_url != before and d.execute_script("return document.readyState") == "complete")
+    # The old document is gone (a click can change the URL's fragment only).
+    WebDriverWait(driver, timeout).until(lambda d: _stale(old_body))
+
+
+def _stale(element):
+    try:
+        element.tag_name
+        return False
+    except Exception:  # noqa: BLE001 - StaleElementReferenceException and kin
+        return True
+
+
 def query_of(driver):
     return urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("q", [""])[0]
 
@@ -74,7 +95,7 @@ def journey(driver, srv, shots):
     driver.get(srv.url("/"))
     check("Search" in driver.find_element(By.TAG_NAME, "h1").text, "no home page")
     box = driver.find_element(By.ID, "q")
-    box.send_keys("transport corridors", Keys.ENTER)
+    navigated(driver, lambda: box.send_keys("transport corridors", Keys.ENTER))
     check(query_of(driver) == "transport corridors", "the URL does not say the query: " + driver.current_url)
     hits = driver.find_elements(By.CSS_SELECTOR, ".hit")
     check(len(hits) >= 3, "%d hits for transport corridors" % len(hits))
@@ -90,7 +111,7 @@ def journey(driver, srv, shots):
     value = link.find_element(By.CSS_SELECTOR, ".value").text
     code = re.search(r"\(([A-Z]{3})\)", value).group(1)
     count = int(link.find_element(By.CSS_SELECTOR, ".count").text.replace(",", ""))
-    link.click()
+    navigated(driver, link.click)
     check(query_of(driver) == "transport corridors country:" + code, "facet click gave " + query_of(driver))
     summary = driver.find_element(By.CSS_SELECTOR, ".summary p").text
     check(summary.startswith("%d statement" % count), "facet said %d, page says %r" % (count, summary))
@@ -109,7 +130,7 @@ def journey(driver, srv, shots):
     year = tallest.get_attribute("data-year")
     label = tallest.get_attribute("aria-label")
     matches = int(re.match(r"\d{4}: ([\d,]+) of", label).group(1).replace(",", ""))
-    tallest.click()
+    navigated(driver, tallest.click)
     check(query_of(driver) == "corridors date:" + year, "bar click gave " + query_of(driver))
     summary = driver.find_element(By.CSS_SELECTOR, ".summary p").text
     check(summary.startswith("%d statement" % matches), "bar said %d, page says %r" % (matches, summary))
@@ -120,7 +141,7 @@ def journey(driver, srv, shots):
     # Open the first statement: its whole text, metadata, marked passages.
     first = driver.find_element(By.CSS_SELECTOR, ".hit h2 a")
     title = first.text
-    first.click()
+    navigated(driver, first.click)
     check("/statement/" in driver.current_url, "not a statement page: " + driver.current_url)
     check(driver.find_element(By.TAG_NAME, "h1").text == title, "statement title differs from the hit's")
     fields = driver.find_element(By.CSS_SELECTOR, "dl.fields").text
@@ -129,7 +150,7 @@ def journey(driver, srv, shots):
     check(len(driver.find_elements(By.CSS_SELECTOR, ".body p")) >= 1, "no text")
     driver.save_screenshot(os.path.join(shots, "statement.png"))
     back = driver.find_element(By.CSS_SELECTOR, ".back a")
-    back.click()
+    navigated(driver, back.click)
     check(query_of(driver) == "corridors date:" + year, "back link lost the query")
 
 
@@ -205,11 +226,12 @@ def phone(driver, srv, shots):
 
 def without_javascript(driver, srv):
     driver.get(srv.url("/"))
-    driver.find_element(By.ID, "q").send_keys("corridors", Keys.ENTER)
+    box = driver.find_element(By.ID, "q")
+    navigated(driver, lambda: box.send_keys("corridors", Keys.ENTER))
     check(driver.find_elements(By.CSS_SELECTOR, ".hit"), "no results without JavaScript")
-    driver.find_element(By.CSS_SELECTOR, ".facet a[href*='country%3A']").click()
+    navigated(driver, driver.find_element(By.CSS_SELECTOR, ".facet a[href*='country%3A']").click)
     check("country:" in query_of(driver), "facet link without JavaScript")
-    driver.find_element(By.CSS_SELECTOR, ".hit h2 a").click()
+    navigated(driver, driver.find_element(By.CSS_SELECTOR, ".hit h2 a").click)
     check(driver.find_elements(By.CSS_SELECTOR, ".body p"), "statement without JavaScript")
 
 
