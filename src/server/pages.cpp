@@ -67,6 +67,7 @@ constexpr SyntaxRow kSyntax[] = {
     {"transport corridors",
      "statements with these words; those with all of them, close together, rank first"},
     {"\"belt and road\"", "the phrase (also matches Belt-and-Road)"},
+    {"一带一路", "Chinese, Japanese or Thai as written, without spaces"},
     {"sanctions -tariffs", "without a word (also NOT tariffs)"},
     {"sanctions OR embargo", "either word"},
     {"(russia OR ukraine) grain", "parentheses group alternatives"},
@@ -76,6 +77,7 @@ constexpr SyntaxRow kSyntax[] = {
     {"minister:\"Wang Yi\"", "by that minister (full name, or any name containing the word)"},
     {"date:2020-07", "on that year, month or day"},
     {"date:2019..2021", "in that range (ends included); date:2019.. from then on"},
+    {"* -sanctions", "every statement (here: without the word), newest first"},
 };
 
 std::string syntax_help() {
@@ -90,8 +92,8 @@ std::string syntax_help() {
   }
   out +=
       "</tbody></table><p>Filters on the same field are alternatives (country:KAZ country:UZB); "
-      "filters on different fields all apply. A query of filters alone lists the matching "
-      "statements, newest first.</p></details>";
+      "filters on different fields all apply. A query of filters (or exclusions) alone lists "
+      "the matching statements, newest first.</p></details>";
   return out;
 }
 
@@ -326,7 +328,22 @@ Reply page_search(Searcher& searcher, const Request& request) {
             with_commas(options.offset + r.hits.size()) + " shown";
   }
   main += ". <a class=\"json\" href=\"" + escape_html(link("/api/search", {{"q", q}})) +
-          "\">As JSON</a></p>" + active_filters(q) + "</div>";
+          "\">As JSON</a></p>";
+  // How the query was read, where that differs from what was written.
+  if (!r.warnings.empty()) {
+    main += "<ul class=\"warnings\" aria-label=\"How the query was read\">";
+    for (const auto& w : r.warnings) main += "<li dir=\"auto\">" + escape_html(w) + "</li>";
+    main += "</ul>";
+  }
+  if (!r.did_you_mean.empty()) {
+    std::string missing;
+    for (const auto& s : r.suggestions) missing += (missing.empty() ? "" : ", ") + s.word;
+    main += "<p class=\"did-you-mean\">Did you mean <a href=\"" +
+            escape_html(search_link(r.did_you_mean)) + "\" dir=\"auto\">" +
+            escape_html(r.did_you_mean) + "</a>? <span>(no statement has " + escape_html(missing) +
+            ")</span></p>";
+  }
+  main += active_filters(q) + "</div>";
   main += "<div class=\"columns\"><section class=\"results\" aria-label=\"Results\">";
   if (r.hits.empty()) {
     main += r.total ? "<p>No more results: this page is past the last one.</p>"

@@ -38,7 +38,7 @@ std::vector<YearBar> year_bars(const std::vector<FacetValue>& matching,
 
 // Statements per year in the whole index: the year facet of every dated
 // statement (one without a date has no year to count in), as stats() gives
-// it, at the cost of one search (`date:..`) rather than of stats()'s walk
+// it, at the cost of one search (`*`) rather than of stats()'s walk
 // over every term.
 std::vector<FacetValue> index_years(Searcher& searcher);
 

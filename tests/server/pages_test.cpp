@@ -107,7 +107,7 @@ TEST_F(Pages, AHostileQueryIsEchoedAsText) {
   Reply reply = page_search(searcher, request({{"q", q}}));
   expect_no_markup_from_the_text(reply.body);
   EXPECT_NE(reply.body.find("value=\"corridors &quot;&gt;&lt;img"), std::string::npos);
-  Reply bad = page_search(searcher, request({{"q", std::string("(") + kScript}}));
+  Reply bad = page_search(searcher, request({{"q", std::string("country:Atlantis ") + kScript}}));
   EXPECT_EQ(bad.status, 400);
   expect_no_markup_from_the_text(bad.body);
 }
@@ -137,6 +137,19 @@ TEST_F(Pages, FacetsAndTimelineLinkToNarrowerSearches) {
   Reply filtered = page_search(searcher, request({{"q", "corridors country:KAZ"}}));
   EXPECT_NE(filtered.body.find("<ul class=\"chips\""), std::string::npos);
   EXPECT_NE(filtered.body.find("class=\"on\" aria-current=\"true\""), std::string::npos);
+}
+
+TEST_F(Pages, HowTheQueryWasReadAndASpellingSuggestionAreShown) {
+  Searcher searcher(dir_->str("db"));
+  Reply typo = page_search(searcher, request({{"q", "corridorz"}}));
+  EXPECT_NE(typo.body.find("Did you mean <a href=\"/?q=corridors\" dir=\"auto\">corridors</a>?"),
+            std::string::npos)
+      << typo.body;
+  Reply unclosed = page_search(searcher, request({{"q", "\"transport corridors"}}));
+  EXPECT_NE(unclosed.body.find("<ul class=\"warnings\""), std::string::npos) << unclosed.body;
+  Reply plain = page_search(searcher, request({{"q", "corridors"}}));
+  EXPECT_EQ(plain.body.find("<ul class=\"warnings\""), std::string::npos);
+  EXPECT_EQ(plain.body.find("Did you mean"), std::string::npos);
 }
 
 TEST_F(Pages, AnUnknownStatementIsA404Page) {
