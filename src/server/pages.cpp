@@ -5,6 +5,7 @@
 // the Content-Security-Policy can forbid both.
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -74,7 +75,11 @@ constexpr SyntaxRow kSyntax[] = {
     {"WHO vaccines", "words in capitals are acronyms: the organisation, not the word \"who\""},
     {"country:KAZ", "issued by that country: ISO code, name (country:Kazakhstan) or demonym"},
     {"mentions:KAZ", "concerning that country"},
-    {"minister:\"Wang Yi\"", "by that minister (full name, or any name containing the word)"},
+    {"minister:\"Wang Yi\"",
+     "by that minister (full name, or any name containing the word; in any script: "
+     "minister:王毅 too)"},
+    {"role:\"foreign minister\"", "by someone in that post"},
+    {"language:zh", "written in that language"},
     {"date:2020-07", "on that year, month or day"},
     {"date:2019..2021", "in that range (ends included); date:2019.. from then on"},
     {"* -sanctions", "every statement (here: without the word), newest first"},
@@ -183,28 +188,39 @@ std::string meta_line(const Date& date, const std::string& country,
 
 // ---- facets and timeline ----
 
-// A facet of the page: its label, the filter field a click adds, and how
-// a value is shown. One row per facet that SearchResult has.
+// How the page shows a facet of SearchResult: its heading, the filter a
+// click on a value adds, and the value's label. Every facet the result
+// has is shown, in the result's (the schema's) order; a facet this table
+// does not know is shown by its name, its values as they are.
 struct FacetView {
-  const char* name;   // "country"
-  const char* label;  // "Country"
-  const char* field;  // the filter a click adds
-  const std::vector<FacetValue> Facets::*values;
-};
-constexpr FacetView kFacets[] = {
-    {"country", "Country", "country", &Facets::country},
-    {"minister", "Minister", "minister", &Facets::minister},
-    {"year", "Year", "date", &Facets::year},
+  std::string name;        // "country", as in Facets::list
+  std::string label;       // "Country"
+  std::string field;       // the filter a click adds: "date" for years
+  bool countries = false;  // values are country codes, shown with their names
 };
 
+FacetView view_of(const std::string& name) {
+  static const FacetView kKnown[] = {
+      {"country", "Country", "country", true}, {"minister", "Minister", "minister", false},
+      {"year", "Year", "date", false},         {"mentions", "Mentions", "mentions", true},
+      {"role", "Role", "role", false},         {"language", "Language", "language", false},
+  };
+  for (const auto& v : kKnown) {
+    if (v.name == name) return v;
+  }
+  return {name, name, name, false};
+}
+
 std::string facet_item(const FacetView& f, const FacetValue& v, const std::string& q) {
+  // The value as shown is the value a filter takes (Facets' contract):
+  // minister:"汪文斌 (Wang Wenbin)".
   std::string word = filter_word(f.field, v.value);
-  std::string label = std::string_view(f.name) == "country" ? country_label(v.value) : v.value;
+  std::string label = f.countries ? country_label(v.value) : v.value;
   auto active = removable_filters(q);
   bool on = std::find(active.begin(), active.end(), word) != active.end();
-  std::string target = on                                    ? without_word(q, word)
-                       : std::string_view(f.field) == "date" ? with_date(q, word)
-                                                             : with_word(q, word);
+  std::string target = on                  ? without_word(q, word)
+                       : f.field == "date" ? with_date(q, word)
+                                           : with_word(q, word);
   std::string out = "<li><a href=\"" + escape_html(search_link(target)) + "\"";
   if (on) out += " class=\"on\" aria-current=\"true\" title=\"remove this filter\"";
   out += "><span class=\"value\" dir=\"auto\">" + escape_html(label) +
@@ -214,11 +230,15 @@ std::string facet_item(const FacetView& f, const FacetValue& v, const std::strin
 
 std::string facets_html(const Facets& facets, const std::string& q) {
   std::string out = "<div class=\"facets\">";
-  for (const auto& f : kFacets) {
-    std::vector<FacetValue> values = facets.*f.values;
+  for (const Facet& facet : facets.list) {
+    const std::vector<FacetValue>& values = facet.values;
     if (values.empty()) continue;
-    out += "<section class=\"facet\" aria-labelledby=\"facet-" + std::string(f.name) +
-           "\"><h2 id=\"facet-" + f.name + "\">" + f.label + "</h2><ul>";
+    FacetView f = view_of(facet.name);
+    // An id from the name's letters only: the name is ours, but not known here.
+    std::string id = "facet-";
+    for (char c : f.name) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+    out += "<section class=\"facet\" aria-labelledby=\"" + id + "\"><h2 id=\"" + id + "\">" +
+           escape_html(f.label) + "</h2><ul>";
     for (std::size_t i = 0; i < values.size() && i < kFacetShown; ++i)
       out += facet_item(f, values[i], q);
     out += "</ul>";
@@ -278,11 +298,12 @@ std::string pager(const std::string& q, std::size_t page, std::uint64_t total) {
 std::string home_html(const IndexStats& stats) {
   std::string out =
       "<section class=\"home\"><h1>Search " + with_commas(stats.statements) + " statements</h1><p>";
-  if (!stats.facets.country.empty())
-    out += "From " + with_commas(stats.facets.country.size()) + " countries";
-  if (!stats.facets.year.empty()) {
+  const auto& countries = stats.facets.of("country");
+  const auto& years = stats.facets.of("year");
+  if (!countries.empty()) out += "From " + with_commas(countries.size()) + " countries";
+  if (!years.empty()) {
     int lo = 0, hi = 0;
-    for (const auto& v : stats.facets.year) {
+    for (const auto& v : years) {
       if (int y = year_of(v.value)) {
         lo = lo ? std::min(lo, y) : y;
         hi = std::max(hi, y);
@@ -356,7 +377,7 @@ Reply page_search(Searcher& searcher, const Request& request) {
   }
   main += pager(q, page, r.total) + "</section><aside class=\"side\" aria-label=\"Refine\">";
   if (r.total) {
-    main += timeline_svg(year_bars(r.facets.year, index_years(searcher)), [&](int year) {
+    main += timeline_svg(year_bars(r.facets.of("year"), index_years(searcher)), [&](int year) {
       return search_link(with_date(q, filter_word("date", std::to_string(year))));
     });
     main += facets_html(r.facets, q);
@@ -411,11 +432,20 @@ Reply page_statement(Searcher& searcher, const Request& request) {
   }
   field("Ministers", ministers);
   std::string mentions;
-  for (const auto& m : s.mentions)
-    mentions += (mentions.empty() ? "" : ", ") + escape_html(country_label(m));
+  for (const auto& m : s.mentions) {
+    mentions += (mentions.empty() ? "" : ", ") + std::string("<a href=\"") +
+                escape_html(search_link(filter_word("mentions", m))) + "\">" +
+                escape_html(country_label(m)) + "</a>";
+  }
   field("Mentions", mentions);
-  field("Role", escape_html(s.role));
-  field("Language", escape_html(s.language));
+  auto filter_link = [](const char* name, const std::string& value) {
+    return value.empty()
+               ? std::string()
+               : "<a dir=\"auto\" href=\"" + escape_html(search_link(filter_word(name, value))) +
+                     "\">" + escape_html(value) + "</a>";
+  };
+  field("Role", filter_link("role", s.role));
+  field("Language", filter_link("language", s.language));
   field("Source", escape_html(s.source));
   // Only a web address becomes a link; anything else (javascript:, data:)
   // is shown as the text it is.

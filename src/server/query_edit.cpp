@@ -7,10 +7,11 @@ namespace communique::server {
 
 namespace {
 
-// The query language's filter fields (src/query/query_parser.cpp).
-constexpr std::array<std::string_view, 10> kFields = {"country", "mentions", "mention", "minister",
-                                                      "date",    "year",     "role",    "language",
-                                                      "lang",    "source"};
+// The query language's filter fields and their aliases (the schema's
+// table, src/schema/fields.cpp).
+constexpr std::array<std::string_view, 12> kFields = {"id",   "country",  "minister", "ministers",
+                                                      "date", "year",     "mentions", "mention",
+                                                      "role", "language", "lang",     "source"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -30,7 +31,13 @@ bool is_operator(std::string_view word) { return word == "OR" || word == "NOT" |
 bool removable(const std::vector<std::string>& words, std::size_t i) {
   const std::string& w = words[i];
   if (field_of(w).empty()) return false;
-  if (w.find_first_of("()") != std::string::npos) return false;
+  // A bracket outside quotes groups it with its neighbours; inside quotes
+  // it is part of the value (minister:"汪文斌 (Wang Wenbin)").
+  bool quoted = false;
+  for (char c : w) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && (c == '(' || c == ')')) return false;
+  }
   if (i > 0 && is_operator(words[i - 1])) return false;
   if (i + 1 < words.size() && words[i + 1] == "OR") return false;
   return true;

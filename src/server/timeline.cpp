@@ -51,7 +51,7 @@ std::vector<FacetValue> index_years(Searcher& searcher) {
   options.limit = 0;
   options.passages = 0;
   options.facet_limit = 0;
-  return searcher.search("*", options).facets.year;
+  return searcher.search("*", options).facets.of("year");
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "server/handlers.h"
+#include "server/html.h"
 #include "support/temp_index.h"
 
 namespace communique::server {
@@ -61,7 +62,12 @@ class Pages : public ::testing::Test {
     plain.url = "https://example.org/a?b=1&c=2";
     Statement arabic =
         testing::make_statement("ar-1", "ممرات النقل عبر بحر قزوين", "SAU", "2021-01-01", {}, "ar");
-    testing::build_index(dir_->str("db"), {hostile, plain, arabic});
+    // Written with the Latin form of the name; shown in the person's script.
+    Statement chinese = testing::make_statement("zh-1", "外交部发言人汪文斌主持例行记者会。", "CHN",
+                                                "2021-06-01", {"Wang Wenbin"}, "zh");
+    chinese.mentions = {"USA"};
+    chinese.role = "spokesperson";
+    testing::build_index(dir_->str("db"), {hostile, plain, arabic, chinese});
   }
   static void TearDownTestSuite() { delete dir_; }
   static testing::TempDir* dir_;
@@ -137,6 +143,44 @@ TEST_F(Pages, FacetsAndTimelineLinkToNarrowerSearches) {
   Reply filtered = page_search(searcher, request({{"q", "corridors country:KAZ"}}));
   EXPECT_NE(filtered.body.find("<ul class=\"chips\""), std::string::npos);
   EXPECT_NE(filtered.body.find("class=\"on\" aria-current=\"true\""), std::string::npos);
+}
+
+// Every facet the result has is on the page, in the schema's order.
+TEST_F(Pages, EveryFacetIsShownInTheSchemasOrder) {
+  Searcher searcher(dir_->str("db"));
+  Reply reply = page_search(searcher, request({{"q", "*"}}));
+  std::size_t at = 0;
+  for (const char* name : {"country", "minister", "year", "mentions", "role", "language"}) {
+    std::size_t found = reply.body.find(std::string("<h2 id=\"facet-") + name + "\">", at);
+    ASSERT_NE(found, std::string::npos) << name << " missing or out of order";
+    at = found;
+  }
+  // Countries, mentioned ones too, by name; other values as they are.
+  EXPECT_NE(reply.body.find(">United States (USA)</span>"), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"/?q=%2A%20mentions%3AUSA\""), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"/?q=%2A%20role%3Aspokesperson\""), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"/?q=%2A%20language%3Azh\""), std::string::npos);
+}
+
+// A person's facet value (their name in their script, the Latin after it)
+// is a filter: its link finds their statements and shows it as active.
+TEST_F(Pages, APersonsFacetValueLinksToTheirStatements) {
+  Searcher searcher(dir_->str("db"));
+  Reply reply = page_search(searcher, request({{"q", "记者会"}}));
+  EXPECT_NE(reply.body.find(">汪文斌 (Wang Wenbin)</span>"), std::string::npos) << reply.body;
+  std::string q = "记者会 minister:\"汪文斌 (Wang Wenbin)\"";
+  ASSERT_NE(reply.body.find("href=\"" + escape_html(link("/", {{"q", q}})) + "\""),
+            std::string::npos)
+      << reply.body;
+  Reply narrowed = page_search(searcher, request({{"q", q}}));
+  EXPECT_EQ(narrowed.status, 200);
+  EXPECT_NE(narrowed.body.find("1 statement matches"), std::string::npos) << narrowed.body;
+  EXPECT_NE(narrowed.body.find("/statement/zh-1?"), std::string::npos);
+  // Active: the facet's link and the filter's chip both remove it.
+  EXPECT_NE(narrowed.body.find("<ul class=\"chips\""), std::string::npos);
+  EXPECT_NE(narrowed.body.find("href=\"/?q=%E8%AE%B0%E8%80%85%E4%BC%9A\" class=\"on\""),
+            std::string::npos)
+      << narrowed.body;
 }
 
 TEST_F(Pages, HowTheQueryWasReadAndASpellingSuggestionAreShown) {

@@ -46,5 +46,21 @@ TEST(QueryEdit, OnlyFiltersStandingAloneCanBeRemoved) {
             "country:RUS OR country:UKR");
 }
 
+// A person's facet value carries their Latin name in brackets; as a quoted
+// filter value it is still a filter a click can remove.
+TEST(QueryEdit, BracketsInsideAQuotedValueKeepAFilterRemovable) {
+  std::string word = filter_word("minister", "汪文斌 (Wang Wenbin)");
+  EXPECT_EQ(word, "minister:\"汪文斌 (Wang Wenbin)\"");
+  EXPECT_EQ(removable_filters("台湾 " + word), Words{word});
+  EXPECT_EQ(without_word("台湾 " + word, word), "台湾");
+  // Brackets outside the quotes still group the filter with its neighbours.
+  EXPECT_EQ(removable_filters("(minister:\"Wang Yi\" OR 台湾)"), Words{});
+}
+
+TEST(QueryEdit, EveryFacetsFieldIsAFilter) {
+  EXPECT_EQ(removable_filters("grain mentions:UKR role:\"foreign minister\" language:zh id:x-1"),
+            (Words{"mentions:UKR", "role:\"foreign minister\"", "language:zh", "id:x-1"}));
+}
+
 }  // namespace
 }  // namespace communique::server
