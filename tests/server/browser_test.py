@@ -2,10 +2,10 @@
 """The search page in a real browser: headless Chromium (Debian's chromium
 and chromium-driver, through python3-selenium) against `communique serve`
 on a loopback port. Searches, clicks a facet, clicks a timeline bar, opens
-a statement, and asserts on the DOM at each step; checks that hostile
-statements run nothing, that the page works without JavaScript, on a
-phone-width screen, by keyboard, and in three more scripts. Screenshots go
-to SCREENSHOT_DIR.
+a statement, clicks a person's name in Chinese among the facets, and
+asserts on the DOM at each step; checks that hostile statements run
+nothing, that the page works without JavaScript, on a phone-width screen,
+by keyboard, and in three more scripts. Screenshots go to SCREENSHOT_DIR.
 
 usage: browser_test.py COMMUNIQUE_BINARY SCREENSHOT_DIR
 """
@@ -193,6 +193,36 @@ def scripts(driver, srv):
         check(d == direction, "%r laid out %s, expected %s" % (q, d, direction))
 
 
+def facets(driver, srv, shots):
+    """Every facet of the schema, in its order; a person's value in their
+    script with the Latin after it, which a click turns into a filter that
+    finds them."""
+    driver.get(srv.url("/?" + urllib.parse.urlencode({"q": "运输走廊"})))
+    heads = [h.get_attribute("id") for h in driver.find_elements(By.CSS_SELECTOR, ".facet h2")]
+    check(heads == ["facet-" + f for f in ("country", "minister", "year", "mentions", "role", "language")],
+          "facets shown: %s" % heads)
+    shown = {h: [v.text for v in driver.find_elements(By.CSS_SELECTOR, "#%s + ul .value" % h)] for h in heads}
+    check(shown["facet-country"] == ["China (CHN)"], "country facet: %s" % shown["facet-country"])
+    check("Kazakhstan (KAZ)" in shown["facet-mentions"], "mentions facet: %s" % shown["facet-mentions"])
+    person = "汪文斌 (Wang Wenbin)"
+    check(person in shown["facet-minister"], "minister facet: %s" % shown["facet-minister"])
+    link = driver.find_elements(By.CSS_SELECTOR, "#facet-minister + ul a")[shown["facet-minister"].index(person)]
+    count = int(link.find_element(By.CSS_SELECTOR, ".count").text)
+    navigated(driver, link.click)
+    check(query_of(driver) == '运输走廊 minister:"%s"' % person, "person click gave " + query_of(driver))
+    summary = driver.find_element(By.CSS_SELECTOR, ".summary p").text
+    check(count == 1 and summary.startswith("1 statement matches"),
+          "the facet said %d, the page says %r" % (count, summary))
+    check(driver.find_element(By.CSS_SELECTOR, ".hit h2").text == "关于运输走廊的声明", "not their statement")
+    chips = [c.text for c in driver.find_elements(By.CSS_SELECTOR, ".chips a")]
+    check(any(person in c for c in chips), "the person's filter is not shown as active: %s" % chips)
+    on = driver.find_elements(By.CSS_SELECTOR, "#facet-minister + ul a.on")
+    check(len(on) == 1 and person in on[0].text, "the person's facet value is not marked as on")
+    driver.save_screenshot(os.path.join(shots, "person.png"))
+    navigated(driver, on[0].click)
+    check(query_of(driver) == "运输走廊", "clicking the active person kept " + query_of(driver))
+
+
 def keyboard(driver, srv):
     driver.get(srv.url("/?q=corridors"))
     body = driver.find_element(By.TAG_NAME, "body")
@@ -253,6 +283,7 @@ def main():
             journey(d, srv, shots)
             hostile(d, srv, shots)
             scripts(d, srv)
+            facets(d, srv, shots)
             keyboard(d, srv)
             d.set_window_size(390, 844)
             phone(d, srv, shots)

@@ -55,8 +55,11 @@ SCRIPTS = [
     {"id": "script-ru", "title": "Заявление о транспортных коридорах",
      "body": "Транспортные коридоры через Каспийское море соединяют Азию и Европу.",
      "date": "2022-02-11", "country": "RUS", "language": "ru"},
+    # The spokesperson under their name in Chinese, the mentioned country by
+    # its Chinese name: shown as 汪文斌 (Wang Wenbin) and Kazakhstan (KAZ).
     {"id": "script-zh", "title": "关于运输走廊的声明", "body": "跨里海运输走廊连接亚洲和欧洲。",
-     "date": "2022-03-12", "country": "CHN", "language": "zh"},
+     "date": "2022-03-12", "country": "CHN", "language": "zh", "ministers": ["汪文斌"],
+     "mentions": ["哈萨克斯坦"], "role": "spokesperson"},
 ]
 
 

@@ -14,7 +14,9 @@ COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev 
                      time         # /usr/bin/time, for the benchmark's smoke test
                      # the search page's browser test (headless Chromium through
                      # Selenium) and the server's load run (tools/bench/run)
-                     chromium chromium-driver python3-selenium wrk)
+                     chromium chromium-driver python3-selenium wrk
+                     fonts-noto-cjk  # so that its screenshots show Chinese, not boxes
+                     )
 # And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
 COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
