@@ -57,6 +57,8 @@ class Pages : public ::testing::Test {
     hostile.title = std::string("Title ") + kScript;
     hostile.url = "javascript:alert(1)";
     hostile.source = kBreakOut;
+    hostile.role = std::string("spokesperson ") + kBreakOut;
+    hostile.mentions = {kScript};
     Statement plain = testing::make_statement("plain-1", "Transport corridors across the Caspian.",
                                               "KAZ", "2019-03-02", {"Aibek Sadykov"}, "en");
     plain.url = "https://example.org/a?b=1&c=2";

@@ -33,6 +33,7 @@ HOSTILE = [
         "country": "KAZ",
         "ministers": ["Minister " + BREAK_OUT],
         "source": BREAK_OUT,
+        "role": "spokesperson " + BREAK_OUT,
         "url": JS_LINK,
         "language": "en",
     },
