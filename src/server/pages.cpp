@@ -73,6 +73,7 @@ constexpr SyntaxRow kSyntax[] = {
     {"sanctions OR embargo", "either word"},
     {"(russia OR ukraine) grain", "parentheses group alternatives"},
     {"WHO vaccines", "words in capitals are acronyms: the organisation, not the word \"who\""},
+    {"Wang Yi", "a person or country by any of their names, in every script (Wang Yi finds 王毅)"},
     {"country:KAZ", "issued by that country: ISO code, name (country:Kazakhstan) or demonym"},
     {"mentions:KAZ", "concerning that country"},
     {"minister:\"Wang Yi\"",
