@@ -29,7 +29,9 @@ void expect_well_formed(const std::string& body, const std::vector<PassageSpan>&
     EXPECT_LE(p.end, body.size());
     // Never inside a UTF-8 sequence, never starting or ending with space.
     EXPECT_NE(static_cast<unsigned char>(body[p.start]) & 0xC0, 0x80);
-    if (p.end < body.size()) EXPECT_NE(static_cast<unsigned char>(body[p.end]) & 0xC0, 0x80);
+    if (p.end < body.size()) {
+      EXPECT_NE(static_cast<unsigned char>(body[p.end]) & 0xC0, 0x80);
+    }
     EXPECT_FALSE(std::isspace(static_cast<unsigned char>(body[p.start])));
     EXPECT_FALSE(std::isspace(static_cast<unsigned char>(body[p.end - 1])));
     last = p.end;

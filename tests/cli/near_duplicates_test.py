@@ -64,10 +64,11 @@ def paragraphs(body):
 def repost(record, rnd):
     """The record as a repost brings it back."""
     paras = paragraphs(record["body"])
-    # The first paragraph edited: every sixth word replaced, a sentence
-    # added (which, to five-word runs, leaves little of it as it was).
+    # The first paragraph edited: three words replaced (a date, a title
+    # corrected), a sentence added.
     first = paras[0].split(" ")
-    first = [("also" if i % 6 == 5 else w) for i, w in enumerate(first)]
+    for k in (1, 2, 3):
+        first[len(first) * k // 4] = "also"
     rewritten = " ".join(first) + " The archive reproduces this text as the ministry first published it."
     body = "\n\n".join([rewritten] + paras[1:])
     body = re.sub(r"(\S) (\S)", lambda m: m.group(1) + ("  " if rnd.random() < 0.2 else " ") + m.group(2), body)
@@ -84,12 +85,12 @@ def run(exe, *args):
     return p.stdout
 
 
-def query_for(record):
-    """A phrase of ten words from the middle of the original, after its
-    first paragraph (which the copy rewrote): a known-item query."""
-    words = WORD.findall(" ".join(paragraphs(record["body"])[1:]))
-    middle = len(words) // 2
-    return '"%s"' % " ".join(words[middle:middle + 10])
+def query_for(record, df):
+    """The eight rarest words of the original after its first paragraph
+    (which the copy edited), rarest in the corpus first: a known-item
+    query."""
+    words = {w.lower() for w in WORD.findall(" ".join(paragraphs(record["body"])[1:])) if not w.isdigit()}
+    return " ".join(sorted(words, key=lambda w: (df.get(w, 0), w))[:8])
 
 
 def main():
@@ -107,6 +108,10 @@ def main():
     eligible = [r for r in records if len(paragraphs(r["body"])) >= 3 and len(WORD.findall(r["body"])) >= 150]
     originals = rnd.sample(eligible, COPIES)
     copies = [repost(r, rnd) for r in originals]
+    df = {}
+    for r in records:
+        for w in {w.lower() for w in WORD.findall(r["body"])}:
+            df[w] = df.get(w, 0) + 1
     pair = {}
     for o, c in zip(originals, copies):
         pair[o["id"]] = c["id"]
@@ -123,8 +128,9 @@ def main():
         # Copies collapse into their originals for known-item queries.
         for o, c in zip(originals, copies):
             independent = jaccard(o["body"], c["body"])
-            q = query_for(o)
-            r = json.loads(run(exe, "--db", db, "search", "--json", "--facets", "0", "--passages", "1", q))
+            q = query_for(o, df)
+            r = json.loads(run(exe, "--db", db, "search", "--json", "--facets", "0", "--passages", "1",
+                               "--limit", "20", q))
             ids = [h["id"] for h in r["hits"]]
             where = [i for i, h in enumerate(r["hits"]) if h["id"] in (o["id"], c["id"])]
             if len(where) != 1:
