@@ -112,6 +112,7 @@ FacetTable::Counter::Counter(const FacetTable& table) : table_(table) {
 }
 
 void FacetTable::Counter::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
   Xapian::docid did = doc.get_docid();
   for (std::size_t f = 0; f < counts_.size(); ++f) {
     const Column& column = table_.columns_[f];

@@ -42,9 +42,13 @@ class FacetTable {
     void operator()(const Xapian::Document& doc, double weight) override;
     // By count, then value; the first `limit` of each (0 = all).
     Facets facets(std::size_t limit) const;
+    // The statements counted: every match, also those a collapse key
+    // then folds into another hit (spies see matches before collapsing).
+    std::uint64_t seen() const { return seen_; }
 
    private:
     const FacetTable& table_;
+    std::uint64_t seen_ = 0;
     std::vector<std::vector<std::uint64_t>> counts_;  // per facet, per value
   };
 

@@ -108,9 +108,16 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
     // collapsed.
     if (options.collapse) enquire.set_collapse_key(schema::kGroupSlot);
     Xapian::MSet mset = enquire.get_mset(offset, limit, check);
-    if (!options.facets || one_pass) {
-      result.total = options.collapse ? mset.get_uncollapsed_matches_estimated()
-                                      : mset.get_matches_estimated();
+    // With a collapse key, Xapian counts hits, not statements (and its
+    // uncollapsed count is an estimate): statements are counted apart.
+    if (!options.collapse) {
+      if (!options.facets || one_pass) result.total = mset.get_matches_estimated();
+    } else if (one_pass) {
+      result.total = counter->seen();
+    } else if (!options.facets) {
+      Xapian::Enquire counting(db);
+      counting.set_query(enquire.get_query());
+      result.total = counting.get_mset(0, 0, everything).get_matches_estimated();
     }
     if (one_pass) result.facets = counter->facets(options.facet_limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {

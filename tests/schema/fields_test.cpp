@@ -61,7 +61,8 @@ class FieldRoundTrip : public ::testing::Test {
   static void TearDownTestSuite() { delete dir_; }
 
   SearchResult search(const std::string& q) {
-    return Searcher(dir_->str("db")).search(q, {.limit = 100, .facet_limit = 0});
+    // (Statements of one text, written differently: apart, not collapsed.)
+    return Searcher(dir_->str("db")).search(q, {.limit = 100, .facet_limit = 0, .collapse = false});
   }
 
   // The facet values of `facet` over every statement, by value.
