@@ -23,14 +23,15 @@
 #include "communique/analyzer.h"
 #include "communique/error.h"
 #include "communique/gazetteer.h"
+#include "core/ascii.h"
 #include "core/bounded_queue.h"
 #include "core/hash.h"
 #include "core/io_error.h"
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/index_dir.h"
-#include "schema/schema.h"
 #include "index/stub.h"
+#include "schema/schema.h"
 
 namespace communique {
 
@@ -138,16 +139,7 @@ constexpr std::size_t kQueueDepth = 256;
 // statements cannot pile up in memory ahead of the writers.
 constexpr std::size_t kQueueBytes = 32u << 20;
 
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
-}
-
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
+std::string trim(std::string_view s) { return std::string(core::trim_ascii(s)); }
 
 // Larger statements are refused: they are never real statements (a whole
 // dump on one line), and Xapian stores a document's data in one record.
@@ -549,7 +541,7 @@ struct Writer {
 
   // Validates and normalises a statement; false when it must be skipped.
   bool prepare(Statement& s, const Provenance& where) {
-    s.id = trim(std::move(s.id));
+    s.id = trim(s.id);
     if (repair_utf8(s.id)) {
       record(problem("invalid-utf8", where, s.id,
                      "id is not valid UTF-8; record skipped, fix the source's encoding", true));
@@ -582,7 +574,7 @@ struct Writer {
                          "re-export the source as UTF-8 to fix",
                      false));
     }
-    if (is_blank(s.body)) {
+    if (core::trim_ascii(s.body).empty()) {
       record(problem("empty-body", where, s.id, "statement has no text; record skipped", true));
       return false;
     }
@@ -720,7 +712,7 @@ struct Writer {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path / previous_generation, ec)) {
       std::string name = entry.path().filename().string();
-      if (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) {
+      if (name.ends_with(".glass")) {
         std::uintmax_t size = entry.file_size(ec);
         if (!ec) committed_sizes[entry.path()] = size;
       }

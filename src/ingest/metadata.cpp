@@ -10,20 +10,14 @@
 #include <cstring>
 
 #include "communique/gazetteer.h"
+#include "core/ascii.h"
 
 namespace communique::ingest {
 
 namespace {
 
-bool ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using core::ascii_lower;
+using core::is_ascii_space;
 
 // ---------------------------------------------------------------- names
 
@@ -121,9 +115,9 @@ std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> words;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && ascii_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     std::size_t start = i;
-    while (i < s.size() && !ascii_space(s[i])) ++i;
+    while (i < s.size() && !is_ascii_space(s[i])) ++i;
     if (i > start) words.emplace_back(s.substr(start, i - start));
   }
   return words;
@@ -133,8 +127,7 @@ std::vector<std::string> split_words(std::string_view s) {
 std::string honorific_key(std::string_view w) {
   std::string k;
   for (char c : w) {
-    if (c != '.' && c != '\'' && c != ';' && c != ',')
-      k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != '.' && c != '\'' && c != ';' && c != ',') k += ascii_lower(c);
   }
   return k;
 }
@@ -363,7 +356,7 @@ constexpr MonthName kMonthNames[] = {
 std::string lower_word(std::string_view word) {
   if (std::all_of(word.begin(), word.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return lower_ascii(word);
+    return ascii_lower(word);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   u.toLower(icu::Locale::getRoot());
@@ -456,7 +449,7 @@ std::vector<DateToken> date_tokens(std::string_view s) {
     char32_t c = utf8_at(s, i, len);
     std::string_view bytes = s.substr(i, len);
     i += len;
-    if ((c < 0x80 && ascii_space(static_cast<char>(c))) || c == 0xA0 || c == 0x3000) {
+    if ((c < 0x80 && is_ascii_space(static_cast<char>(c))) || c == 0xA0 || c == 0x3000) {
       state = kBetween;
     } else if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) {  // full-width digits too
       char digit = static_cast<char>(c < 0x80 ? c : U'0' + (c - 0xFF10));
@@ -620,16 +613,6 @@ DateMatch match_date(const std::vector<DateToken>& t, std::size_t i, bool whole)
 
 }  // namespace
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ascii_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-void strip_bom(std::string& text) {
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-}
-
 std::string normalise_person_name(std::string_view raw) {
   std::string cleaned = drop_parentheses(clean_characters(raw));
   std::vector<std::string> words = split_words(cleaned);
@@ -681,8 +664,7 @@ std::string normalise_person_name(std::string_view raw) {
   // Trailing possessive, post-nominals and generation suffixes.
   if (!words.empty()) {
     std::string& last = words.back();
-    if (last.size() > 2 && (last.compare(last.size() - 2, 2, "'s") == 0 ||
-                            last.compare(last.size() - 2, 2, "'S") == 0)) {
+    if (last.size() > 2 && (last.ends_with("'s") || last.ends_with("'S"))) {
       last.resize(last.size() - 2);
     } else if (last.size() > 1 && last.back() == '\'') {
       last.pop_back();
@@ -706,7 +688,7 @@ std::string normalise_person_name(std::string_view raw) {
     if (capitals && !roman_numeral(bare) && letters > 1) {
       bool vowel = bare.find_first_of("AEIOUY") != std::string::npos;
       if (all_capitals || letters >= 3 || (vowel && i > 0)) {
-        std::string lower = lower_ascii(bare);
+        std::string lower = ascii_lower(bare);
         w = (all_capitals && i > 0 && i + 1 < words.size() && is_particle(lower))
                 ? lower
                 : title_case(bare);
@@ -725,7 +707,7 @@ std::string normalise_person_name(std::string_view raw) {
 }
 
 std::optional<Date> parse_date_any(std::string_view text) {
-  text = trim(text);
+  text = core::trim_ascii(text);
   if (text.empty()) return std::nullopt;
   if (auto d = Date::parse(text)) return d;
   if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) {

@@ -65,12 +65,6 @@ std::vector<std::string> extract_ministers(std::string_view text, const Gazettee
 std::vector<std::string> mentioned_countries(std::string_view text, const Gazetteer& gazetteer,
                                              std::string_view issuer_code = {});
 
-// Removes a leading UTF-8 byte order mark.
-void strip_bom(std::string& text);
-
-// Trims ASCII spaces, tabs and line ends from both ends.
-std::string_view trim(std::string_view text);
-
 }  // namespace communique::ingest
 
 #endif  // COMMUNIQUE_INGEST_METADATA_H_

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "core/ascii.h"
+#include "ingest/encoding.h"
 #include "ingest/formats.h"
 #include "ingest/metadata.h"
 #include "schema/roles.h"
@@ -70,17 +72,12 @@ std::vector<std::string> split_tabs(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     std::size_t tab = line.find('\t', start);
-    out.emplace_back(trim(
+    out.emplace_back(core::trim_ascii(
         line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
   return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -139,12 +136,12 @@ struct UngdcLayout::Impl {
         strip_bom(copy);
         line = copy;
       }
-      if (trim(line).empty()) continue;
+      if (core::trim_ascii(line).empty()) continue;
       std::vector<std::string> cols = split_tabs(line);
       if (header) {
         header = false;
         for (std::size_t i = 0; i < cols.size(); ++i) {
-          std::string h = lower(cols[i]);
+          std::string h = core::ascii_lower(cols[i]);
           if (h == "session")
             c_session = i;
           else if (h == "iso code" || h == "iso" || h == "code")
@@ -282,7 +279,7 @@ std::optional<fs::path> UngdcLayout::root_of_speech(const fs::path& file) {
   fs::path session = file.parent_path();
   if (!parse_session_folder(session.filename().string())) return std::nullopt;
   fs::path sessions = session.parent_path();  // TXT/
-  if (lower(sessions.filename().string()) == "txt") return sessions.parent_path();
+  if (core::ascii_lower(sessions.filename().string()) == "txt") return sessions.parent_path();
   return sessions;
 }
 
