@@ -15,7 +15,6 @@
 #include "core/ascii.h"
 #include "ingest/encoding.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
 #include "ingest/walk.h"
 
 namespace communique {

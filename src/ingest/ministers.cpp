@@ -16,7 +16,8 @@
 #include <unordered_set>
 
 #include "communique/gazetteer.h"
-#include "ingest/metadata.h"
+#include "ingest/enrich.h"
+#include "ingest/person_names.h"
 
 namespace communique::ingest {
 

@@ -6,9 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
 
 namespace communique::ingest {
 
@@ -89,21 +90,7 @@ void read_record(const json& record, const Provenance& where, const std::string&
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  std::string text = s.title + "\n" + s.body;
-  const Country* own = context.gazetteer.resolve(s.country);
-  for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
-    bool known = false;
-    for (const auto& m : s.mentions) {
-      const Country* c = context.gazetteer.resolve(m);
-      known = known || (c && c->code == code);
-    }
-    if (!known) s.mentions.push_back(code);
-  }
-  s.ministers = extract_ministers(s.title, context.gazetteer);
-  for (auto& name : extract_ministers(s.body, context.gazetteer)) {
-    if (std::find(s.ministers.begin(), s.ministers.end(), name) == s.ministers.end())
-      s.ministers.push_back(name);
-  }
+  enrich_from_text(s, context.gazetteer);
   context.emit(std::move(s), where);
 }
 

@@ -11,13 +11,14 @@
 #include <cstring>
 
 #include "core/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
 #include "ingest/html/charset.h"
 #include "ingest/html/content.h"
 #include "ingest/html/document.h"
 #include "ingest/html/page_metadata.h"
-#include "ingest/metadata.h"
 #include "ingest/ministries.h"
 
 namespace communique::ingest {
@@ -142,35 +143,6 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
 }
 
 constexpr std::size_t kHeaderZoneBlocks = 30;
-// Names are read in pieces of about this size, cut at paragraph breaks,
-// so that a long page costs time in proportion and memory bounded.
-constexpr std::size_t kNamePieceBytes = 256 * 1024;
-
-// The ministers and countries the title and text name, in text order,
-// each once, added to those the page's metadata gave.
-void read_names(Statement& s, const Gazetteer& gazetteer) {
-  auto add = [](std::vector<std::string>& to, std::vector<std::string> found) {
-    for (auto& f : found) {
-      if (std::find(to.begin(), to.end(), f) == to.end()) to.push_back(std::move(f));
-    }
-  };
-  std::string_view body = s.body;
-  std::string piece = s.title + "\n";
-  while (true) {
-    std::size_t take = body.size();
-    if (take > kNamePieceBytes) {
-      std::size_t at = body.rfind("\n\n", kNamePieceBytes);
-      take = at == std::string_view::npos || at == 0 ? kNamePieceBytes : at;
-      while (take < body.size() && (static_cast<unsigned char>(body[take]) & 0xC0) == 0x80) ++take;
-    }
-    piece += body.substr(0, take);
-    body.remove_prefix(take);
-    add(s.ministers, extract_ministers(piece, gazetteer));
-    add(s.mentions, mentioned_countries(piece, gazetteer, s.country));
-    if (body.empty()) break;
-    piece.clear();
-  }
-}
 
 Problem no_date(const Provenance& where, const std::string& id) {
   return {"no-date", where, id,
@@ -322,7 +294,7 @@ void read_page(std::string content, Provenance where, const std::string& source,
   } else {
     read_text_page(std::move(page.text), where, s, notes, context);
   }
-  read_names(s, context.gazetteer);
+  enrich_from_text(s, context.gazetteer);
   for (auto& p : notes) context.sink.problem(std::move(p));
   context.emit(std::move(s), where);
 }

@@ -7,9 +7,11 @@
 #include <map>
 
 #include "core/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
+#include "ingest/person_names.h"
 #include "schema/roles.h"
 
 namespace communique::ingest {
@@ -252,9 +254,11 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
   }
 
   const std::string base = id_base.empty() ? std::filesystem::path(file).stem().string() : id_base;
-  std::string issuer_override;
+  // Office holders are looked for in the text when no column names them.
+  Enrichment text_names;
+  text_names.ministers = !columns.count("ministers");
   if (auto it = context.options.set.find("country"); it != context.options.set.end())
-    issuer_override = it->second;
+    text_names.issuer = it->second;
   std::vector<std::string> fields;
   while (reader.next(fields, line, unterminated, too_large)) {
     if (!too_large && fields.size() == 1 && trim_ascii(fields[0]).empty()) continue;  // blank line
@@ -324,18 +328,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     }
     s.body = value("body");  // untrimmed: offsets are into the text as given
     if (s.id.empty()) s.id = !s.url.empty() ? s.url : base + ":" + std::to_string(where.record);
-    std::string text = s.title + "\n" + s.body;
-    if (!columns.count("ministers")) s.ministers = extract_ministers(text, context.gazetteer);
-    const Country* own =
-        context.gazetteer.resolve(issuer_override.empty() ? s.country : issuer_override);
-    for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
-      bool known = false;
-      for (const auto& m : s.mentions) {
-        const Country* c = context.gazetteer.resolve(m);
-        known = known || (c && c->code == code);
-      }
-      if (!known) s.mentions.push_back(code);
-    }
+    enrich_from_text(s, context.gazetteer, text_names);
     context.emit(std::move(s), where);
   }
 }

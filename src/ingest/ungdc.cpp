@@ -8,8 +8,9 @@
 
 #include "core/ascii.h"
 #include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
+#include "ingest/person_names.h"
 #include "schema/roles.h"
 
 namespace communique::ingest {
@@ -250,7 +251,9 @@ struct UngdcLayout::Impl {
                         false);
       }
     }
-    s.mentions = mentioned_countries(s.body, context.gazetteer, s.country);
+    Enrichment mentions_only;
+    mentions_only.ministers = false;  // speakers.tsv names them
+    enrich_from_text(s, context.gazetteer, mentions_only);
     context.emit(std::move(s), where);
   }
 

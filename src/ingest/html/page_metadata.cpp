@@ -5,7 +5,8 @@
 
 #include "communique/gazetteer.h"
 #include "core/ascii.h"
-#include "ingest/metadata.h"
+#include "ingest/dates.h"
+#include "ingest/person_names.h"
 #include "ingest/ministries.h"
 
 namespace communique::ingest::html {
