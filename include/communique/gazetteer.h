@@ -2,8 +2,15 @@
 //
 // The built-in gazetteer is compiled from corpus/gazetteer.tsv (every ISO
 // 3166-1 alpha-3 code, historical codes such as SUN and YUG, English names,
-// demonyms and aliases) and corpus/organizations.tsv (acronyms of
-// international bodies). Lookups ignore case, accents and punctuation.
+// demonyms and aliases), corpus/organizations.tsv (acronyms of
+// international bodies) and corpus/country_names.tsv (names, short forms
+// and demonyms in Chinese, Russian, French, Spanish and Arabic that CLDR
+// lacks). Beside these, it knows each country by the names ICU's CLDR data
+// gives it in every locale ICU ships ("中国", "Китай", "Chine", "الصين",
+// "Kasachstan"), read once, when first needed (about 0.1 s and 2.5 MB). A
+// CLDR name that two locales give to two countries is dropped, not
+// guessed; the tables' own names come first. Lookups ignore case, accents
+// and punctuation.
 
 #ifndef COMMUNIQUE_GAZETTEER_H_
 #define COMMUNIQUE_GAZETTEER_H_
@@ -48,15 +55,20 @@ class COMMUNIQUE_EXPORT Gazetteer {
   // The gazetteer compiled into the library. Thread-safe, never destroyed.
   static const Gazetteer& builtin();
 
-  // Parses gazetteer and organization tables in the TSV formats of
-  // corpus/README.md. Throws InvalidArgument naming the line on bad input.
-  Gazetteer(std::string_view countries_tsv, std::string_view organizations_tsv);
+  // Parses the gazetteer, organization and country-name tables in the TSV
+  // formats of corpus/README.md. Throws InvalidArgument naming the line on
+  // bad input.
+  Gazetteer(std::string_view countries_tsv, std::string_view organizations_tsv,
+            std::string_view country_names_tsv = {});
   ~Gazetteer();
   Gazetteer(Gazetteer&&) noexcept;
   Gazetteer& operator=(Gazetteer&&) noexcept;
 
   // The country for a code, name, formal name, demonym or alias ("CHN",
-  // "China", "chinese", "PRC"); nullptr when unknown.
+  // "China", "chinese", "PRC"), in any locale ICU has ("中国", "Китай",
+  // "Chine", "الصين", "Kasachstan"), inflected or with clitics as in
+  // running text ("Китая", "بالصين"); nullptr when unknown or ambiguous.
+  // Thread-safe; the first call that needs CLDR's names reads them.
   const Country* resolve(std::string_view name) const;
 
   // The country with exactly this code; nullptr when unknown.
@@ -71,8 +83,15 @@ class COMMUNIQUE_EXPORT Gazetteer {
   const Organization* organization(std::string_view name) const;
 
   // Countries named in `text` by name, formal name, alias or demonym, in
-  // text order. Short all-capital aliases ("US", "UK") count only when
-  // written in capitals, so "us" in running text is not the United States.
+  // text order, in English, Chinese, Russian, French, Spanish and Arabic:
+  // the longest name at each place ("Papua New Guinea", "巴布亚新几内亚"),
+  // Chinese found without spaces ("中国" in "中国人", but not "加纳" in
+  // "增加纳税"), Russian in any case ("Китая", "российской"), Arabic with
+  // its prefixes ("والصين"), French elided ("l'Inde"). Short all-capital
+  // aliases ("US", "UK") count only when written in capitals, so "us" in
+  // running text is not the United States; names of regions ("Latin
+  // America", "印度洋") are not their countries. Offsets are UTF-8 bytes.
+  // Thread-safe.
   std::vector<CountryMention> find_mentions(std::string_view text) const;
 
   const std::vector<Country>& countries() const;

@@ -71,14 +71,28 @@ struct COMMUNIQUE_EXPORT Hit {
 };
 
 struct COMMUNIQUE_EXPORT FacetValue {
+  // As shown, and as a filter on the facet's field takes it
+  // (country:CHN, year:2020, minister:"王毅 (Wang Yi)"). The names of one
+  // person, in any script or spelling ("汪文斌", "Wang Wenbin", "WANG
+  // Wenbin"), count as one value, shown in the person's own script with
+  // the Latin form after it.
   std::string value;
   std::uint64_t count = 0;  // matching statements with this value
 };
 
+// The statements of each value of one field.
+struct COMMUNIQUE_EXPORT Facet {
+  std::string name;                // "country", "minister", "year", "mentions", "role", "language"
+  std::vector<FacetValue> values;  // by count, then value
+};
+
 struct COMMUNIQUE_EXPORT Facets {
-  std::vector<FacetValue> country;  // by count, then value
-  std::vector<FacetValue> minister;
-  std::vector<FacetValue> year;
+  // Every facet, in the order above (a facet no matching statement has a
+  // value of is there with no values).
+  std::vector<Facet> list;
+
+  // The values of the facet `name`; none for a name that is not a facet.
+  const std::vector<FacetValue>& of(std::string_view name) const;
 };
 
 // A word of the query that no statement holds, and the indexed word

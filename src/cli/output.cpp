@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -17,10 +18,10 @@ ordered_json facet_json(const std::vector<FacetValue>& values) {
   return out;
 }
 
-ordered_json facets_json(const Facets& f) {
-  return {{"country", facet_json(f.country)},
-          {"minister", facet_json(f.minister)},
-          {"year", facet_json(f.year)}};
+ordered_json facets_json(const Facets& facets) {
+  ordered_json out = ordered_json::object();
+  for (const Facet& f : facets.list) out[f.name] = facet_json(f.values);
+  return out;
 }
 
 // One line of JSON. The serializer escapes the C0 controls; DEL and the C1
@@ -87,15 +88,23 @@ std::string marked(const Passage& p, bool color, std::size_t width = 360) {
   return out;
 }
 
-void print_facet(std::ostream& out, const char* name, const std::vector<FacetValue>& values,
-                 std::size_t shown) {
-  if (values.empty()) return;
-  out << "  " << name << ":";
-  for (std::size_t i = 0; i < values.size() && i < shown; ++i) {
-    out << (i ? ", " : " ") << printable(values[i].value) << " (" << values[i].count << ")";
+// "Statements by" and a line per facet with values: the first `shown`
+// values of each (ministers, whose names are long, half as many).
+void print_facets(std::ostream& out, const Facets& facets, std::size_t shown) {
+  if (std::all_of(facets.list.begin(), facets.list.end(),
+                  [](const Facet& f) { return f.values.empty(); }))
+    return;
+  out << "Statements by\n";
+  for (const Facet& f : facets.list) {
+    if (f.values.empty()) continue;
+    std::size_t n = f.name == "minister" ? (shown + 1) / 2 : shown;
+    out << "  " << f.name << ":";
+    for (std::size_t i = 0; i < f.values.size() && i < n; ++i) {
+      out << (i ? ", " : " ") << printable(f.values[i].value) << " (" << f.values[i].count << ")";
+    }
+    if (f.values.size() > n) out << ", ...";
+    out << "\n";
   }
-  if (values.size() > shown) out << ", ...";
-  out << "\n";
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -194,12 +203,8 @@ void print_result(std::ostream& out, const SearchResult& r, bool color, bool exp
     for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
     if (explain && !h.explanation.empty()) out << "   why: " << printable(h.explanation) << "\n";
   }
-  if (!r.facets.country.empty() || !r.facets.minister.empty() || !r.facets.year.empty()) {
-    out << "\nStatements by\n";
-    print_facet(out, "country", r.facets.country, 8);
-    print_facet(out, "minister", r.facets.minister, 5);
-    print_facet(out, "year", r.facets.year, 8);
-  }
+  if (!r.hits.empty()) out << "\n";
+  print_facets(out, r.facets, 8);
 }
 
 std::string stats_json(const IndexStats& s) {
@@ -221,10 +226,8 @@ void print_stats(std::ostream& out, const IndexStats& s) {
   if (!s.generation.empty()) out << "generation: " << printable(s.generation) << "\n";
   out << "languages:";
   for (const auto& [lang, n] : s.languages) out << " " << printable(lang) << " (" << n << ")";
-  out << "\nStatements by\n";
-  print_facet(out, "country", s.facets.country, 15);
-  print_facet(out, "minister", s.facets.minister, 10);
-  print_facet(out, "year", s.facets.year, 15);
+  out << "\n";
+  print_facets(out, s.facets, 15);
 }
 
 std::string report_summary(const IndexReport& r) {

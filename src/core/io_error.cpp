@@ -1,5 +1,6 @@
 #include "core/io_error.h"
 
+#include <strings.h>
 #include <sys/resource.h>
 
 #include <cerrno>
@@ -43,7 +44,7 @@ std::string io_hint(int err) {
 int errno_of_text(const char* text) {
   if (!text || !*text) return 0;
   for (int err : {ENOSPC, EDQUOT, EFBIG, EROFS, EACCES, EPERM, EMFILE, ENFILE, EIO}) {
-    if (std::strcmp(text, std::strerror(err)) == 0) return err;
+    if (strcasecmp(text, std::strerror(err)) == 0) return err;
   }
   return 0;
 }

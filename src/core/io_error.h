@@ -13,8 +13,8 @@ namespace communique::core {
 // or "" when there is nothing more useful to say than strerror(err).
 std::string io_hint(int err);
 
-// The errno value whose strerror() text is `text`, or 0. Xapian keeps the
-// errno of a failed call only as this text.
+// The errno value whose strerror() text is `text` (in any case), or 0.
+// Xapian keeps the errno of a failed call only as this text.
 int errno_of_text(const char* text);
 
 // Throws IoError: "`what`: strerror(err)" and io_hint(err).

@@ -17,6 +17,11 @@ int errno_of(const Xapian::Error& error) {
     if (close == std::string::npos) break;
     if (int err = errno_of_text(msg.substr(open + 1, close - open - 1).c_str())) return err;
   }
+  // Xapian's lock reports its reason after a colon, in lower case
+  // ("Unable to get write lock on ...: too many open files").
+  if (std::size_t colon = msg.rfind(": "); colon != std::string::npos) {
+    if (int err = errno_of_text(msg.c_str() + colon + 2)) return err;
+  }
   return 0;
 }
 

@@ -2,29 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "analysis/grams.h"
 #include "analysis/passages.h"
 #include "core/hash.h"
-#include "schema/schema.h"
 #include "index/stored_fields.h"
+#include "schema/fields.h"
+#include "schema/schema.h"
 
 namespace communique::index {
-
-std::string minister_key(std::string_view name) {
-  std::string folded = Analyzer::fold(name);
-  std::string key;
-  for (char c : folded) {
-    bool space = c == ' ' || c == '\t' || c == '\n';
-    if (space) {
-      if (!key.empty() && key.back() != ' ') key += ' ';
-    } else if (c != '.' && c != ',') {
-      key += c;
-    }
-  }
-  while (!key.empty() && key.back() == ' ') key.pop_back();
-  return key;
-}
 
 namespace {
 
@@ -45,8 +32,7 @@ DocumentBuilder::StemSlot& DocumentBuilder::stem_slot(const std::string& word,
   if (slot.word != word || slot.term.empty()) {
     if (slot.spellings) evicted_[slot.word] += slot.spellings;
     slot.word = word;
-    slot.term = analyzer_.stem(word, language);
-    schema::clip_term(slot.term);
+    slot.term = terms_.stem(word, language);
     slot.document = 0;
     slot.spellings = 0;
   }
@@ -79,7 +65,7 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
     StemSlot& slot = stem_slot(token.text, language, stems);
     doc.add_posting(slot.term, pos, wdf);
     if (slot.term != token.text)
-      doc.add_posting(schema::term(schema::kWordPrefix, token.text), pos, wdf);
+      doc.add_posting(schema::TermEncoder::as_written(token.text), pos, wdf);
     // The memo remembers the words of this document, so that the spelling
     // dictionary counts each once. (A word whose slot another word of the
     // document took, met again, counts twice: build() removes the repeat
@@ -94,23 +80,40 @@ std::uint32_t DocumentBuilder::index_text(Xapian::Document& doc, std::string_vie
           words_.push_back(token.text);
       }
     }
-    if (token.acronym) doc.add_posting(schema::term(schema::kAcronymPrefix, token.text), pos, wdf);
+    if (token.acronym) doc.add_posting(schema::TermEncoder::acronym(token.text), pos, wdf);
   }
   characters_.clear();
   bigrams_.clear();
   analysis::append_grams(tokens_, 0, tokens_.size(), starts_, &characters_, &bigrams_);
-  for (const analysis::Gram& character : characters_)
-    doc.add_posting(character.text, schema::position(passage, character.position), wdf);
+  for (const analysis::Gram& character : characters_) {
+    doc.add_posting(schema::TermEncoder::character(character.text),
+                    schema::position(passage, character.position), wdf);
+  }
   // Bigrams only say which statements may hold a run (they weigh nothing):
   // with no wdf they leave statements' lengths, and so BM25, as the
   // characters make them.
-  std::string term(schema::kBigramPrefix);
-  for (const analysis::Gram& bigram : bigrams_) {
-    term.resize(schema::kBigramPrefix.size());
-    term += bigram.text;
-    doc.add_term(term, 0);
-  }
+  for (const analysis::Gram& bigram : bigrams_)
+    doc.add_term(schema::TermEncoder::bigram(bigram.text), 0);
   return starts_.back();
+}
+
+void DocumentBuilder::add_fields(Xapian::Document& doc, const Statement& s) const {
+  for (const schema::FieldSpec& field : schema::fields()) {
+    if (!field.filters()) continue;
+    std::string slot;  // a list's values joined
+    for (const std::string& value : field.values(s)) {
+      std::optional<std::string> key = schema::key(field, value, gazetteer_);
+      if (!key) continue;  // the normalisation stage reported it
+      for (const std::string& term : schema::terms(field, *key)) doc.add_boolean_term(term);
+      if (!field.is_facet()) continue;
+      if (!slot.empty()) slot += schema::kListSeparator;
+      for (char c : schema::facet_value(field, value, *key)) {
+        if (c != schema::kListSeparator) slot += c;
+      }
+      if (!field.list) break;
+    }
+    if (!slot.empty()) doc.add_value(field.facet_slot, slot);
+  }
 }
 
 Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view source_file) {
@@ -135,44 +138,9 @@ Xapian::Document DocumentBuilder::build(const Statement& s, std::string_view sou
     words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
   }
 
-  doc.add_boolean_term(schema::term(schema::kIdPrefix, s.id));
-  doc.add_boolean_term(schema::term(schema::kLanguagePrefix, s.language));
-  if (!s.country.empty()) {
-    doc.add_boolean_term(schema::term(schema::kCountryPrefix, s.country));
-    doc.add_value(schema::kCountrySlot, s.country);
-  }
-  std::string ministers;
-  for (const auto& name : s.ministers) {
-    doc.add_boolean_term(schema::term(schema::kMinisterPrefix, minister_key(name)));
-    if (!ministers.empty()) ministers += schema::kListSeparator;
-    for (char c : name) {
-      if (c != schema::kListSeparator) ministers += c;
-    }
-  }
-  if (!ministers.empty()) doc.add_value(schema::kMinistersSlot, ministers);
-  for (const auto& code : s.mentions)
-    doc.add_boolean_term(schema::term(schema::kMentionPrefix, code));
-  if (!s.role.empty()) {
-    doc.add_boolean_term(schema::term(schema::kRolePrefix, s.role));
-    doc.add_value(schema::kRoleSlot, s.role);
-  }
-  if (!s.source.empty())
-    doc.add_boolean_term(schema::term(schema::kSourcePrefix, Analyzer::fold(s.source)));
-  if (!s.date.empty()) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", s.date.year);
-    doc.add_boolean_term(schema::term(schema::kYearPrefix, buf));
-    doc.add_value(schema::kYearSlot, buf);
-    if (s.date.month) {
-      std::snprintf(buf, sizeof buf, "%04d%02d", s.date.year, s.date.month);
-      doc.add_boolean_term(schema::term(schema::kMonthPrefix, buf));
-      if (s.date.day) {
-        std::snprintf(buf, sizeof buf, "%04d%02d%02d", s.date.year, s.date.month, s.date.day);
-        doc.add_boolean_term(schema::term(schema::kDayPrefix, buf));
-      }
-    }
+  add_fields(doc, s);
+  if (!s.date.empty())
     doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(s.date.sort_key()));
-  }
 
   if (!source_file.empty()) doc.add_value(schema::kSourceFileSlot, std::string(source_file));
   doc.add_value(schema::kOrderSlot,

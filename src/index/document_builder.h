@@ -14,12 +14,11 @@
 
 #include "analysis/grams.h"
 #include "communique/analyzer.h"
+#include "communique/gazetteer.h"
 #include "communique/statement.h"
+#include "schema/terms.h"
 
 namespace communique::index {
-
-// The facet key of a person's name: folded, single-spaced.
-std::string minister_key(std::string_view name);
 
 class DocumentBuilder {
  public:
@@ -40,16 +39,20 @@ class DocumentBuilder {
     kCounted,
   };
 
-  explicit DocumentBuilder(Spellings spellings = Spellings::kListed) : spellings_(spellings) {}
+  // `gazetteer` (nullptr: Gazetteer::builtin()) keys countries; it must
+  // outlive the builder.
+  explicit DocumentBuilder(Spellings spellings = Spellings::kListed,
+                           const Gazetteer* gazetteer = nullptr)
+      : spellings_(spellings), gazetteer_(gazetteer ? *gazetteer : Gazetteer::builtin()) {}
 
-  // REQUIRES: statement.id and statement.body are non-empty valid UTF-8,
-  // statement.language is set, ministers are distinct.
-  // Free text goes in as stemmed terms with positions (title as passage 0,
-  // body passages from 1), acronyms also under their prefix, Chinese,
-  // Japanese and Thai by character (analysis/grams.h); facets as
-  // boolean terms and value slots; the statement and its passage spans as
-  // document data; `source_file` (the file it was read from, if any) in
-  // its value slot.
+  // REQUIRES: the statement passed the normalisation stage: id and body
+  // non-empty valid UTF-8, language set, countries as codes, ministers
+  // distinct.
+  // Free text goes in as the terms of schema/terms.h with positions (title
+  // as passage 0, body passages from 1); every field of schema/fields.h
+  // as its boolean terms, and its facet slot; the statement and its
+  // passage spans as document data; `source_file` (the file it was read
+  // from, if any) in its value slot.
   Xapian::Document build(const Statement& statement, std::string_view source_file = {});
 
   // The content hash stored with the last document built (16 hex digits).
@@ -65,6 +68,9 @@ class DocumentBuilder {
   void take_spellings(const std::function<void(const std::string&, Xapian::termcount)>& add);
 
  private:
+  // The terms and facet slots of the fields of schema/fields.h.
+  void add_fields(Xapian::Document& doc, const Statement& statement) const;
+
   // Returns the number of positions the text takes (analysis/grams.h).
   std::uint32_t index_text(Xapian::Document& doc, std::string_view text, std::uint32_t passage,
                            const std::string& language, Xapian::termcount wdf);
@@ -80,17 +86,19 @@ class DocumentBuilder {
   };
   using StemMemo = std::vector<StemSlot>;
 
-  // The slot of `word` in `memo` (its language's), holding
-  // analyzer_.stem(word, language) clipped to an index term.
+  // The slot of `word` in `memo` (its language's), holding its stem's
+  // term.
   StemSlot& stem_slot(const std::string& word, const std::string& language, StemMemo& memo);
 
   Analyzer analyzer_;
+  schema::TermEncoder terms_;
   std::vector<Token> tokens_;
   std::vector<std::uint32_t> starts_;
   std::vector<analysis::Gram> characters_;
   std::vector<analysis::Gram> bigrams_;
   std::string hash_;
   Spellings spellings_;
+  const Gazetteer& gazetteer_;
   std::vector<std::string> words_;  // Spellings::kListed
   // Spellings::kCounted: the counts of words whose memo slot another word
   // took; as many as the distinct words met, at most.

@@ -31,6 +31,7 @@
 #include "index/document_builder.h"
 #include "index/index_dir.h"
 #include "index/stub.h"
+#include "schema/fields.h"
 #include "schema/schema.h"
 
 namespace communique {
@@ -605,7 +606,7 @@ struct Writer {
     std::vector<std::string> ministers, keys;
     for (auto& m : s.ministers) {
       std::string name = trim(m);
-      std::string key = index::minister_key(name);
+      std::string key = schema::person_key(name);
       if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
       keys.push_back(key);
       ministers.push_back(std::move(name));
@@ -986,11 +987,30 @@ struct Indexer::Impl {
       index::DirState shard = index::IndexDir(path / name, path).state();
       if (shard.kind == Kind::kCorrupt && !options.rebuild) throw CorruptIndex(shard.problem);
     }
-    for (const auto& name : shard_names) {
-      writers.push_back(
-          std::make_unique<Writer>(path / name, writer_options(shard_names.size()), path));
+    try {
+      for (const auto& name : shard_names) {
+        writers.push_back(
+            std::make_unique<Writer>(path / name, writer_options(shard_names.size()), path));
+      }
+    } catch (...) {
+      // One shard failed to open (its lock, say, with no descriptor
+      // left) after others started building: those builds go too.
+      abandon_all();
+      throw;
     }
     if (created) dir.write_stub(index::Stub::of_local(shard_names));
+  }
+
+  ~Impl() { abandon_all(); }
+
+  // Stops every writer's threads before any removes its build: a thread
+  // still writing one shard holds descriptors that another's removal may
+  // need (a run short of them is often why it is being abandoned).
+  void abandon_all() {
+    for (auto& w : writers) w->join_all();
+    for (auto it = writers.rbegin(); it != writers.rend(); ++it) {
+      if (!(*it)->finished) (*it)->abandon();
+    }
   }
 
   // The shards a --rebuild of an archive with a damaged stub writes: those
@@ -1122,9 +1142,7 @@ struct Indexer::Impl {
       }
       for (auto& w : writers) w->publish();
     } catch (...) {
-      for (auto& w : writers) {
-        if (!w->finished) w->abandon();
-      }
+      abandon_all();
       std::exception_ptr e = std::current_exception();
       for (auto& w : writers) {
         if (w->disk_full && !w->space_noted) {

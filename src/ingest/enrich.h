@@ -46,9 +46,15 @@ void enrich_from_text(Statement& statement, const Gazetteer& gazetteer,
 // ("State Councilor and Foreign Minister Wang Yi", "Kazakh Foreign Minister
 // Mukhtar Tleuberdi", "Minister for Foreign Affairs Dr Vivian
 // Balakrishnan's Written Reply", "His Excellency Bui Thanh Son, Minister of
-// Foreign Affairs"), normalised by normalise_person_name, in text order,
-// each once. A name needs two words or more; a bare surname ("Wang said")
-// is not taken, as it cannot be told apart from another person's.
+// Foreign Affairs"), in Chinese ("外交部发言人汪文斌", "习近平主席", a
+// transcript's "毛宁：") and in Russian ("Министр иностранных дел
+// Российской Федерации С.В.Лавров"); see ingest/ministers.h. Latin-script
+// names normalised by normalise_person_name, others as written (Russian
+// initials spaced, the nominative restored). In text order, each person
+// once, whatever the script or form (People::identify's key: "王毅" and
+// "Wang Yi" are one). A Latin-script name needs two words or more; a bare
+// surname ("Wang said") is not taken, as it cannot be told apart from
+// another person's.
 // (Implemented in ingest/ministers.cpp.)
 std::vector<std::string> extract_ministers(std::string_view text, const Gazetteer& gazetteer);
 

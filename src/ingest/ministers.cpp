@@ -6,6 +6,8 @@
 // count as name words, which is how "Minister for Finance Lawrence Wong"
 // yields "Lawrence Wong" and not "Finance Lawrence Wong".
 
+#include "ingest/ministers.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -15,7 +17,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/people.h"
 #include "communique/gazetteer.h"
+#include "core/name_keys.h"
 #include "ingest/enrich.h"
 #include "ingest/person_names.h"
 
@@ -237,20 +241,20 @@ class Extractor {
     for (const auto& m : gazetteer.find_mentions(text)) country_end_at_[m.start] = m.end;
   }
 
-  std::vector<std::string> run() {
+  std::vector<FoundPerson> run() {
     for (std::size_t i = 0; i < t_.size(); ++i) {
       const Token& tok = t_[i];
       if (!tok.word) continue;
       if (!tok.possessive && post_words().count(tok.lower)) {
         std::size_t j = after_post(i + 1);
-        if (auto name = name_at(j, nullptr)) add(*name);
+        if (auto name = name_at(j, nullptr)) add(j, *name);
       } else if (tok.lower == "his" || tok.lower == "her" || tok.lower == "h.e") {
         // "His Excellency Bui Thanh Son, Minister of Foreign Affairs"
         std::size_t h = honorific_length(t_, i);
         if (h == 0) continue;
         std::size_t end = 0;
         auto name = name_at(i + h, &end);
-        if (name && post_follows(end)) add(*name);
+        if (name && post_follows(end)) add(i + h, *name);
       }
     }
     return std::move(found_);
@@ -363,21 +367,65 @@ class Extractor {
     return false;
   }
 
-  void add(const std::string& name) {
-    if (std::find(found_.begin(), found_.end(), name) == found_.end()) found_.push_back(name);
+  void add(std::size_t token, const std::string& name) {
+    found_.push_back({token < t_.size() ? t_[token].start : text_.size(), name});
   }
 
   std::string_view text_;
   const Gazetteer& gazetteer_;
   std::vector<Token> t_;
   std::unordered_map<std::size_t, std::size_t> country_end_at_;
-  std::vector<std::string> found_;
+  std::vector<FoundPerson> found_;
 };
+
+// Which scripts a text has letters of, from a look at its bytes.
+struct Scripts {
+  bool han = false, cyrillic = false;
+};
+
+Scripts scripts_of(std::string_view text) {
+  Scripts s;
+  for (std::size_t i = 0; i + 1 < text.size() && !(s.han && s.cyrillic); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b == 0xD0 || b == 0xD1) s.cyrillic = true;  // U+0400..U+047F
+    if (b >= 0xE3 && b <= 0xE9 && !s.han) {         // U+3000..U+9FFF: CJK
+      UChar32 c;
+      auto at = static_cast<int32_t>(i);
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()),
+              c);
+      s.han = c > 0 && core::is_han(static_cast<char32_t>(c));
+    }
+  }
+  return s;
+}
 
 }  // namespace
 
-std::vector<std::string> extract_ministers(std::string_view text, const Gazetteer& gazetteer) {
+std::vector<FoundPerson> latin_office_holders(std::string_view text, const Gazetteer& gazetteer) {
   return Extractor(text, gazetteer).run();
+}
+
+std::vector<std::string> extract_ministers(std::string_view text, const Gazetteer& gazetteer) {
+  std::vector<FoundPerson> found = latin_office_holders(text, gazetteer);
+  Scripts scripts = scripts_of(text);
+  const analysis::People& people = analysis::People::builtin();
+  auto add = [&](std::vector<FoundPerson> more) {
+    found.insert(found.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
+  };
+  if (scripts.han) add(chinese_office_holders(text, gazetteer, people));
+  if (scripts.cyrillic) add(russian_office_holders(text, gazetteer));
+  std::stable_sort(found.begin(), found.end(),
+                   [](const FoundPerson& a, const FoundPerson& b) { return a.at < b.at; });
+  // Each person once, whatever the script or form it is named in.
+  std::vector<std::string> names, keys;
+  for (FoundPerson& f : found) {
+    std::string key = people.identify(f.name).key;
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    keys.push_back(std::move(key));
+    names.push_back(std::move(f.name));
+  }
+  return names;
 }
 
 }  // namespace communique::ingest

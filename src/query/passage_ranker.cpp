@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <sstream>
 
 #include "schema/schema.h"
 
@@ -28,26 +29,6 @@ using Occurrence = PassageRanker::Occurrence;
 
 // The length passages are normalised to (passages run 40-150 words).
 constexpr double kTypicalPassageWords = 90;
-
-// Smallest span of words holding one occurrence of every concept present
-// in occ[from, to) (sorted by position; `at` gives each one's word offset):
-// the classic minimum-window scan.
-template <typename At>
-double min_cover(const std::vector<Occurrence>& occ, std::size_t from, std::size_t to,
-                 unsigned distinct, At at) {
-  std::map<unsigned, unsigned> in_window;
-  double best = 1e18;
-  std::size_t left = from;
-  for (std::size_t right = from; right < to; ++right) {
-    ++in_window[occ[right].concept_id];
-    while (in_window.size() == distinct) {
-      best = std::min(best, at(right) - at(left) + 1);
-      if (--in_window[occ[left].concept_id] == 0) in_window.erase(occ[left].concept_id);
-      ++left;
-    }
-  }
-  return best;
-}
 
 }  // namespace
 
@@ -140,8 +121,7 @@ std::vector<Xapian::termpos> PassageRanker::positions(Xapian::docid docid,
 
 std::string PassageRanker::passage_lengths(Xapian::docid docid) const {
   if (auto row = row_of_.find(docid); row != row_of_.end()) return lengths_[row->second];
-  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID)
-      .get_value(schema::kPassageLengthsSlot);
+  return db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kPassageLengthsSlot);
 }
 
 void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id,
@@ -232,15 +212,15 @@ void PassageRanker::occurrences(Xapian::docid docid, const Matcher& m, unsigned 
   }
 }
 
-DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
+// Where several names of one concept match overlapping words ("People's
+// Republic of Korea" inside "Democratic People's Republic of Korea"), the
+// words count once, by the best of them. Returns the rest by position.
+std::vector<Occurrence> PassageRanker::distinct_occurrences(Xapian::docid docid) const {
   std::vector<Occurrence> occ;
   for (unsigned c = 0; c < query_.concepts.size(); ++c) {
     const auto& matchers = query_.concepts[c].matchers;
     for (unsigned m = 0; m < matchers.size(); ++m) occurrences(docid, matchers[m], c, m, occ);
   }
-  // Where several names of one concept match overlapping words ("People's
-  // Republic of Korea" inside "Democratic People's Republic of Korea"),
-  // the words count once, by the best of them.
   auto extent = [&](const Occurrence& o) {
     return static_cast<Xapian::termpos>(
         query_.concepts[o.concept_id].matchers[o.matcher].slots.size());
@@ -260,137 +240,264 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   occ.resize(kept);
   std::sort(occ.begin(), occ.end(),
             [](const Occurrence& a, const Occurrence& b) { return a.pos < b.pos; });
+  return occ;
+}
 
-  DocumentEvidence ev;
+// The positions of the words matched (a phrase at each of its words),
+// sorted and distinct: what highlights mark.
+std::vector<Xapian::termpos> PassageRanker::matched_positions(
+    const std::vector<Occurrence>& occ) const {
+  std::vector<Xapian::termpos> matched;
   for (const Occurrence& o : occ) {
     if (o.continuation) continue;  // marked with the start of its phrase
     const Matcher& m = query_.concepts[o.concept_id].matchers[o.matcher];
-    for (std::size_t i = 0; i < m.slots.size(); ++i)
-      ev.matched.push_back(m.slot_position(o.pos, i));
+    for (std::size_t i = 0; i < m.slots.size(); ++i) matched.push_back(m.slot_position(o.pos, i));
   }
-  std::sort(ev.matched.begin(), ev.matched.end());
-  ev.matched.erase(std::unique(ev.matched.begin(), ev.matched.end()), ev.matched.end());
+  std::sort(matched.begin(), matched.end());
+  matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+  return matched;
+}
 
-  // Passage lengths, to normalise by and to lay the passages end to end.
-  const std::string lengths = passage_lengths(docid);
-  auto words_in = [&](std::uint32_t passage) -> double {
-    return passage < lengths.size() ? static_cast<unsigned char>(lengths[passage])
-                                    : kTypicalPassageWords;
-  };
+namespace {
 
-  // The occurrences of each passage: occ[from, to).
+// Scores windows of a statement's passages: one passage, or a run of
+// adjacent ones, from the occurrences of the query's concepts in them.
+// A window's score is BM25 within it (normalised by its length), times its
+// coverage of the query's concepts (idf-weighted, to a power), times a
+// bonus when it holds every concept, times a proximity factor (the
+// smallest span holding them all; words across a passage boundary count
+// the words between, as the text reads), times a bonus for consecutive
+// query words found in the order typed, close together.
+class WindowScorer {
+ public:
+  WindowScorer(const RankingParams& params, const std::vector<double>& idf, double idf_sum,
+               const std::vector<Occurrence>& occ, const std::string& lengths)
+      : params_(params),
+        idf_(idf),
+        idf_sum_(idf_sum),
+        occ_(occ),
+        lengths_(lengths),
+        tf_(idf.size()),
+        seen_(idf.size(), false) {
+    for (std::size_t i = 0; i < occ_.size(); ++i) {
+      std::uint32_t passage = passage_of(occ_[i].pos);
+      if (groups_.empty() || groups_.back().passage != passage) groups_.push_back({passage, i, i});
+      groups_.back().to = i + 1;
+    }
+  }
+
+  // The passages holding occurrences, in order.
+  std::size_t groups() const { return groups_.size(); }
+  std::uint32_t passage(std::size_t g) const { return groups_[g].passage; }
+
+  // The score of the window of groups [first, last]; `distinct` is set to
+  // the concepts it holds.
+  double score(std::size_t first, std::size_t last, unsigned& distinct) {
+    count_terms(first, last);
+    double score = bm25(first, last, distinct);
+    if (idf_sum_ > 0) score *= std::pow(coverage() / idf_sum_, params_.coverage_power);
+    if (distinct == idf_.size()) score *= 1 + params_.all_words_bonus;
+    if (distinct >= 2) {
+      score *= 1 + params_.proximity_weight * distinct / smallest_span(first, last, distinct);
+      if (params_.order_weight > 0 && idf_.size() >= 2)
+        score *= 1 + params_.order_weight * in_order(first, last) / (idf_.size() - 1);
+    }
+    return score;
+  }
+
+  // Of the concepts, those found in any window scored so far: how many,
+  // and their idf.
+  unsigned covered() const { return covered_; }
+  double covered_idf() const { return covered_idf_; }
+
+ private:
   struct Group {
     std::uint32_t passage;
-    std::size_t from, to;
+    std::size_t from, to;  // its occurrences: occ_[from, to)
   };
-  std::vector<Group> groups;
-  for (std::size_t i = 0; i < occ.size(); ++i) {
-    std::uint32_t passage = passage_of(occ[i].pos);
-    if (groups.empty() || groups.back().passage != passage) groups.push_back({passage, i, i});
-    groups.back().to = i + 1;
+
+  double words_in(std::uint32_t passage) const {
+    return passage < lengths_.size() ? static_cast<unsigned char>(lengths_[passage])
+                                     : kTypicalPassageWords;
   }
 
-  std::vector<double> tf(query_.concepts.size());
-  std::vector<bool> seen(query_.concepts.size(), false);
-  double covered_idf = 0;
-  // Scores the run of passages groups[first..last] as one window: BM25
-  // within it, times its coverage of the query's concepts, times how close
-  // together they are (word distances across a passage boundary count the
-  // words between, as the text reads).
-  auto score_window = [&](std::size_t first, std::size_t last, unsigned& distinct) {
-    std::fill(tf.begin(), tf.end(), 0.0);
-    for (std::size_t i = groups[first].from; i < groups[last].to; ++i) {
-      if (occ[i].runs_on && i >= groups[last].from) continue;  // its rest is not in the window
-      tf[occ[i].concept_id] += occ[i].weight;
+  // Each concept's weighted count in the window into tf_.
+  void count_terms(std::size_t first, std::size_t last) {
+    std::fill(tf_.begin(), tf_.end(), 0.0);
+    for (std::size_t i = groups_[first].from; i < groups_[last].to; ++i) {
+      // A phrase running on into a passage past the window is not in it.
+      if (occ_[i].runs_on && i >= groups_[last].from) continue;
+      tf_[occ_[i].concept_id] += occ_[i].weight;
     }
+  }
+
+  // BM25 of the window's counts, its length normalised to a typical
+  // passage's; notes the concepts found.
+  double bm25(std::size_t first, std::size_t last, unsigned& distinct) {
     double words = 0;
-    for (std::size_t g = first; g <= last; ++g) words += words_in(groups[g].passage);
+    for (std::size_t g = first; g <= last; ++g) words += words_in(groups_[g].passage);
     double k =
         params_.passage_k1 *
         (1 - params_.passage_b + params_.passage_b * std::max(words, 10.0) / kTypicalPassageWords);
-    double score = 0, coverage = 0;
+    double score = 0;
     distinct = 0;
-    for (unsigned c = 0; c < tf.size(); ++c) {
-      if (tf[c] == 0) continue;
+    for (unsigned c = 0; c < tf_.size(); ++c) {
+      if (tf_[c] == 0) continue;
       ++distinct;
-      coverage += idf_[c];
-      score += idf_[c] * tf[c] * (params_.passage_k1 + 1) / (tf[c] + k);
-      if (!seen[c]) {
-        seen[c] = true;
-        covered_idf += idf_[c];
-        ++ev.covered;
-      }
-    }
-    if (idf_sum_ > 0) score *= std::pow(coverage / idf_sum_, params_.coverage_power);
-    if (distinct == idf_.size()) score *= 1 + params_.all_words_bonus;
-    if (distinct >= 2) {
-      double shift = first == last ? 0 : words_in(groups[first].passage);
-      auto at = [&](std::size_t i) {
-        double word = occ[i].pos & schema::kMaxWordInPassage;
-        return passage_of(occ[i].pos) == groups[first].passage ? word : word + shift;
-      };
-      double span = min_cover(occ, groups[first].from, groups[last].to, distinct, at);
-      score *= 1 + params_.proximity_weight * distinct / span;
-      // Consecutive query words found in the query's order, close together.
-      if (params_.order_weight > 0 && idf_.size() >= 2) {
-        unsigned ordered = 0;
-        for (unsigned c = 0; c + 1 < idf_.size(); ++c) {
-          bool found = false;
-          for (std::size_t i = groups[first].from; i < groups[last].to && !found; ++i) {
-            if (occ[i].concept_id != c) continue;
-            for (std::size_t j = i + 1;
-                 j < groups[last].to && at(j) - at(i) <= params_.order_window; ++j) {
-              if (occ[j].concept_id == c + 1) {
-                found = true;
-                break;
-              }
-            }
-          }
-          ordered += found;
-        }
-        score *= 1 + params_.order_weight * ordered / (idf_.size() - 1);
+      score += idf_[c] * tf_[c] * (params_.passage_k1 + 1) / (tf_[c] + k);
+      if (!seen_[c]) {
+        seen_[c] = true;
+        covered_idf_ += idf_[c];
+        ++covered_;
       }
     }
     return score;
-  };
+  }
+
+  // The idf of the concepts in the window.
+  double coverage() const {
+    double coverage = 0;
+    for (unsigned c = 0; c < tf_.size(); ++c) {
+      if (tf_[c] != 0) coverage += idf_[c];
+    }
+    return coverage;
+  }
+
+  // Where occurrence i stands, in words from the start of the window's
+  // first passage.
+  double offset(std::size_t first, std::size_t last, std::size_t i) const {
+    double word = occ_[i].pos & schema::kMaxWordInPassage;
+    double shift = first == last ? 0 : words_in(groups_[first].passage);
+    return passage_of(occ_[i].pos) == groups_[first].passage ? word : word + shift;
+  }
+
+  // The smallest span of words holding one occurrence of each of the
+  // `distinct` concepts in the window: the classic minimum-window scan.
+  double smallest_span(std::size_t first, std::size_t last, unsigned distinct) const {
+    std::map<unsigned, unsigned> in_window;
+    double best = 1e18;
+    std::size_t left = groups_[first].from;
+    for (std::size_t right = left; right < groups_[last].to; ++right) {
+      ++in_window[occ_[right].concept_id];
+      while (in_window.size() == distinct) {
+        best = std::min(best, offset(first, last, right) - offset(first, last, left) + 1);
+        if (--in_window[occ_[left].concept_id] == 0) in_window.erase(occ_[left].concept_id);
+        ++left;
+      }
+    }
+    return best;
+  }
+
+  // How many pairs of consecutive query concepts occur in the order typed,
+  // within params_.order_window words.
+  unsigned in_order(std::size_t first, std::size_t last) const {
+    unsigned ordered = 0;
+    for (unsigned c = 0; c + 1 < idf_.size(); ++c) {
+      bool found = false;
+      for (std::size_t i = groups_[first].from; i < groups_[last].to && !found; ++i) {
+        if (occ_[i].concept_id != c) continue;
+        for (std::size_t j = i + 1;
+             j < groups_[last].to &&
+             offset(first, last, j) - offset(first, last, i) <= params_.order_window;
+             ++j) {
+          if (occ_[j].concept_id == c + 1) {
+            found = true;
+            break;
+          }
+        }
+      }
+      ordered += found;
+    }
+    return ordered;
+  }
+
+  const RankingParams& params_;
+  const std::vector<double>& idf_;
+  double idf_sum_;
+  const std::vector<Occurrence>& occ_;
+  const std::string& lengths_;
+  std::vector<Group> groups_;
+  std::vector<double> tf_;
+  std::vector<bool> seen_;
+  unsigned covered_ = 0;
+  double covered_idf_ = 0;
+};
+
+// The windows to show: best first, no passage in two.
+std::vector<PassageScore> best_disjoint(std::vector<PassageScore> windows) {
+  std::sort(windows.begin(), windows.end(),
+            [](const PassageScore& a, const PassageScore& b) { return a.score > b.score; });
+  std::vector<PassageScore> chosen;
+  for (const auto& w : windows) {
+    bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const PassageScore& p) {
+      return w.passage < p.passage + p.count && p.passage < w.passage + w.count;
+    });
+    if (!overlaps) chosen.push_back(w);
+  }
+  return chosen;
+}
+
+}  // namespace
+
+DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
+  std::vector<Occurrence> occ = distinct_occurrences(docid);
+  DocumentEvidence ev;
+  ev.matched = matched_positions(occ);
+  // Passage lengths, to normalise by and to lay the passages end to end.
+  const std::string lengths = passage_lengths(docid);
+  ev.passage_count = lengths.empty() ? 1 : lengths.size() - 1;
 
   // Windows of one passage, and of two adjacent ones (the answer to a
-  // query may run across a passage boundary).
+  // query may run across a passage boundary); the title's apart.
+  WindowScorer scorer(params_, idf_, idf_sum_, occ, lengths);
   std::vector<PassageScore> windows;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
+  for (std::size_t g = 0; g < scorer.groups(); ++g) {
     unsigned distinct = 0;
-    double score = score_window(g, g, distinct);
-    if (groups[g].passage == 0) {
+    double score = scorer.score(g, g, distinct);
+    if (scorer.passage(g) == 0) {
       ev.title_score = score;
       continue;
     }
-    windows.push_back({groups[g].passage, score, distinct, 1});
-    if (g + 1 < groups.size() && groups[g + 1].passage == groups[g].passage + 1) {
-      double pair = score_window(g, g + 1, distinct);
+    windows.push_back({scorer.passage(g), score, distinct, 1});
+    if (g + 1 < scorer.groups() && scorer.passage(g + 1) == scorer.passage(g) + 1) {
+      double pair = scorer.score(g, g + 1, distinct);
       if (pair > score)
-        windows.push_back({groups[g].passage, pair * params_.pair_weight, distinct, 2});
+        windows.push_back({scorer.passage(g), pair * params_.pair_weight, distinct, 2});
     }
   }
-  // Best first, and no passage shown twice.
-  std::sort(windows.begin(), windows.end(),
-            [](const PassageScore& a, const PassageScore& b) { return a.score > b.score; });
-  for (const auto& w : windows) {
-    bool overlaps = std::any_of(ev.passages.begin(), ev.passages.end(), [&](const PassageScore& p) {
-      return w.passage < p.passage + p.count && p.passage < w.passage + w.count;
-    });
-    if (!overlaps) ev.passages.push_back(w);
-  }
+  ev.covered = scorer.covered();
+  ev.passages = best_disjoint(std::move(windows));
+  // A statement's evidence: its best window, a little of its second, and
+  // how much of the query it holds anywhere.
   if (!ev.passages.empty()) ev.best = ev.passages[0].score;
   if (ev.passages.size() > 1) ev.best += params_.second_weight * ev.passages[1].score;
-  if (idf_sum_ > 0) ev.best *= 0.5 + 0.5 * covered_idf / idf_sum_;
-  ev.passage_count = lengths.empty() ? 1 : lengths.size() - 1;
+  if (idf_sum_ > 0) ev.best *= 0.5 + 0.5 * scorer.covered_idf() / idf_sum_;
   return ev;
 }
 
-double PassageRanker::combine(const DocumentEvidence& evidence, double bm25, double) const {
+double PassageRanker::combine(const DocumentEvidence& evidence, double bm25) const {
   double score =
       evidence.best + params_.title_weight * evidence.title_score + params_.document_weight * bm25;
   return score * std::pow(std::max<double>(evidence.passage_count, 1), -params_.length_penalty);
+}
+
+std::string PassageRanker::explain(const DocumentEvidence& ev, double bm25) const {
+  std::ostringstream out;
+  out.precision(3);
+  out << "statement score = (passage evidence " << ev.best << " + " << params_.title_weight
+      << " x title " << ev.title_score << " + " << params_.document_weight << " x BM25 " << bm25
+      << ") x " << ev.passage_count << " passages ^ -" << params_.length_penalty << "; ";
+  out << "query words found: " << ev.covered << " of " << query_.concepts.size() << " (";
+  for (std::size_t i = 0; i < query_.concepts.size(); ++i)
+    out << (i ? ", " : "") << query_.concepts[i].label << " idf " << idf_[i];
+  out << ")";
+  if (!ev.passages.empty()) {
+    const auto& best = ev.passages.front();
+    out << "; best passage #" << best.passage;
+    if (best.count > 1) out << "-" << best.passage + best.count - 1;
+    out << " score " << best.score << " with " << best.concepts << " of the words";
+  }
+  return out.str();
 }
 
 }  // namespace communique::query

@@ -34,8 +34,8 @@ struct DocumentEvidence {
   std::vector<Xapian::termpos> matched;
 };
 
-// Ranking weights; the defaults are what the development relevance set
-// (../shared/eval) was tuned with.
+// Ranking weights; the defaults were tuned on the development relevance
+// set and checked on held-out ones (README, "Relevance").
 struct RankingParams {
   double passage_k1 = 1.2;         // term-frequency saturation within a window
   double passage_b = 0.6;          // how much longer windows are discounted
@@ -70,7 +70,11 @@ class PassageRanker {
   DocumentEvidence evaluate(Xapian::docid docid) const;
 
   // The statement's final score from its evidence and its BM25 weight.
-  double combine(const DocumentEvidence& evidence, double bm25, double max_bm25) const;
+  double combine(const DocumentEvidence& evidence, double bm25) const;
+
+  // Why a statement scores what it does, for --explain: each part of
+  // combine() and each concept's idf, and its best window.
+  std::string explain(const DocumentEvidence& evidence, double bm25) const;
 
   const RankingParams& params() const { return params_; }
 
@@ -81,6 +85,8 @@ class PassageRanker {
  private:
   void occurrences(Xapian::docid docid, const Matcher& m, unsigned concept_id, unsigned matcher,
                    std::vector<Occurrence>& out) const;
+  std::vector<Occurrence> distinct_occurrences(Xapian::docid docid) const;
+  std::vector<Xapian::termpos> matched_positions(const std::vector<Occurrence>& occ) const;
   double concept_idf(const Concept& c) const;
   std::vector<Xapian::termpos> positions(Xapian::docid docid, const std::string& term) const;
   std::string passage_lengths(Xapian::docid docid) const;

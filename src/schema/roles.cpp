@@ -6,6 +6,7 @@
 
 #include "communique/analyzer.h"
 #include "core/ascii.h"
+#include "schema/fields.h"
 
 namespace communique::schema {
 
@@ -130,15 +131,7 @@ std::string normalise_role(std::string_view post) {
 std::string role_key(std::string_view post) {
   std::string category = normalise_role(post);
   if (!category.empty() && category != "other") return category;
-  std::string folded;
-  for (char c : Analyzer::fold(core::trim_ascii(post))) {
-    if (core::is_ascii_space(c)) {
-      if (!folded.empty() && folded.back() != ' ') folded += ' ';
-    } else {
-      folded += c;
-    }
-  }
-  return folded;
+  return folded_words(post);
 }
 
 }  // namespace communique::schema

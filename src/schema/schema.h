@@ -1,5 +1,6 @@
-// The index schema: which term prefix or value slot holds each field.
-// The indexer, the query parser and the facet code all read this table.
+// The index's layout: the term prefixes and value slots, how positions
+// number passages, the format version. Which field uses which is said once,
+// in schema/fields.h; how words become terms, in schema/terms.h.
 
 #ifndef COMMUNIQUE_SCHEMA_SCHEMA_H_
 #define COMMUNIQUE_SCHEMA_SCHEMA_H_
@@ -45,18 +46,18 @@ inline constexpr std::string_view kBigramPrefix = "XB";
 inline constexpr Xapian::valueno kDateSlot = 0;     // sortable_serialise(YYYYMMDD)
 inline constexpr Xapian::valueno kCountrySlot = 1;  // "CHN"
 inline constexpr Xapian::valueno kYearSlot = 2;     // "2020"
-inline constexpr Xapian::valueno kRoleSlot = 3;     // "foreign minister"
+inline constexpr Xapian::valueno kRoleSlot = 3;     // role_key: "foreign minister"
 inline constexpr Xapian::valueno kHashSlot = 4;     // content hash, 16 hex digits
 // "YYYYMMDD" (00 for unknown parts, 00000000 without a date) then the id:
 // the tie-break of rankings and the order of listings. A stock value sort
 // (unlike a KeyMaker) also runs on remote shards, and unlike Xapian's
 // docids it is the same however the statements are sharded.
 inline constexpr Xapian::valueno kOrderSlot = 5;
-// All of a statement's ministers, joined by kListSeparator. A stock
-// ValueCountMatchSpy (which a remote xapian-tcpsrv also runs) counts the
-// statements of each combination with one value read per statement;
+// All of a statement's ministers (as shown), joined by kListSeparator. A
+// stock ValueCountMatchSpy (which a remote xapian-tcpsrv also runs) counts
+// the statements of each combination with one value read per statement;
 // splitting the combinations gives exact counts per minister, as a
-// statement names a minister once.
+// statement names a minister once. kMentionsSlot likewise.
 inline constexpr Xapian::valueno kMinistersSlot = 6;
 inline constexpr char kListSeparator = '\x1f';
 // The positions of each passage (words, and characters of Chinese,
@@ -70,6 +71,8 @@ inline constexpr Xapian::valueno kPassageLengthsSlot = 7;
 // existed is still read alike (its statements simply have none, until an
 // update rewrites them), so the format version did not change.
 inline constexpr Xapian::valueno kSourceFileSlot = 8;
+inline constexpr Xapian::valueno kMentionsSlot = 9;   // "KAZ\x1fUZB"
+inline constexpr Xapian::valueno kLanguageSlot = 10;  // "zh"
 
 // Positions: the top bits number the passage (0 is the title, 1.. the body
 // passages in order), the low bits the word within it (a character, in
@@ -95,8 +98,9 @@ inline constexpr std::string_view kFormatKey = "communique.format";
 // another format must be rebuilt. 2: ministers in one slot; passages follow
 // the paragraphs of hard-wrapped text; words as written beside stems.
 // 3: Chinese, Japanese and Thai take a position per character, with
-// character bigrams; their passages end at sentence ends.
-inline constexpr std::string_view kFormatVersion = "3";
+// character bigrams; their passages end at sentence ends. 4: mentions and
+// language facets in value slots; roles indexed by their key.
+inline constexpr std::string_view kFormatVersion = "4";
 
 // Xapian refuses terms longer than 245 bytes. A longer term (a 300-byte
 // source name, a word that Unicode folding expanded) is cut to this many

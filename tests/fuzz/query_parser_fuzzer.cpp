@@ -24,6 +24,7 @@
 #include "communique/searcher.h"
 #include "fuzz/fuzz_support.h"
 #include "query/query_parser.h"
+#include "query/spelling.h"
 
 namespace {
 

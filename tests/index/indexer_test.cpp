@@ -150,9 +150,9 @@ TEST(Indexer, ParallelShardsGiveTheSameIndexAsOneThread) {
   for (const char* q : {"peace", "trade country:CHN", "date:2005..2010"}) {
     SearchResult ra = a.search(q), rb = b.search(q);
     EXPECT_EQ(ra.total, rb.total) << q;
-    ASSERT_EQ(ra.facets.country.size(), rb.facets.country.size()) << q;
-    for (std::size_t i = 0; i < ra.facets.country.size(); ++i) {
-      EXPECT_EQ(ra.facets.country[i].count, rb.facets.country[i].count);
+    ASSERT_EQ(ra.facets.of("country").size(), rb.facets.of("country").size()) << q;
+    for (std::size_t i = 0; i < ra.facets.of("country").size(); ++i) {
+      EXPECT_EQ(ra.facets.of("country")[i].count, rb.facets.of("country")[i].count);
     }
   }
 }
@@ -460,10 +460,10 @@ TEST(Indexer, ShardedArchiveSearchesLikeOneIndex) {
     SearchResult a = one.search(q), b = archive.search(q);
     EXPECT_EQ(a.total, b.total) << q;
     EXPECT_EQ(ranked_ids(one, q), ranked_ids(archive, q)) << q;
-    ASSERT_EQ(a.facets.minister.size(), b.facets.minister.size()) << q;
-    for (std::size_t i = 0; i < a.facets.minister.size(); ++i) {
-      EXPECT_EQ(a.facets.minister[i].value, b.facets.minister[i].value) << q;
-      EXPECT_EQ(a.facets.minister[i].count, b.facets.minister[i].count) << q;
+    ASSERT_EQ(a.facets.of("minister").size(), b.facets.of("minister").size()) << q;
+    for (std::size_t i = 0; i < a.facets.of("minister").size(); ++i) {
+      EXPECT_EQ(a.facets.of("minister")[i].value, b.facets.of("minister")[i].value) << q;
+      EXPECT_EQ(a.facets.of("minister")[i].count, b.facets.of("minister")[i].count) << q;
     }
   }
 }

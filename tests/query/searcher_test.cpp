@@ -220,9 +220,9 @@ TEST(Searcher, FacetsAndTotalsAreExact) {
         for (const auto& f : v) m[f.value] = f.count;
         return m;
       };
-      EXPECT_EQ(as_map(r.facets.country), country) << word << filter;
-      EXPECT_EQ(as_map(r.facets.minister), minister) << word << filter;
-      EXPECT_EQ(as_map(r.facets.year), year) << word << filter;
+      EXPECT_EQ(as_map(r.facets.of("country")), country) << word << filter;
+      EXPECT_EQ(as_map(r.facets.of("minister")), minister) << word << filter;
+      EXPECT_EQ(as_map(r.facets.of("year")), year) << word << filter;
     }
   }
 }
@@ -278,9 +278,9 @@ TEST(Searcher, FacetsFollowUpdatesAfterReopen) {
   auto facets = [&](const std::string& q) {
     auto r = s.search(q);
     std::map<std::string, std::uint64_t> out;
-    for (const auto& f : r.facets.country) out["country " + f.value] = f.count;
-    for (const auto& f : r.facets.minister) out["minister " + f.value] = f.count;
-    for (const auto& f : r.facets.year) out["year " + f.value] = f.count;
+    for (const auto& f : r.facets.of("country")) out["country " + f.value] = f.count;
+    for (const auto& f : r.facets.of("minister")) out["minister " + f.value] = f.count;
+    for (const auto& f : r.facets.of("year")) out["year " + f.value] = f.count;
     return out;
   };
   EXPECT_EQ(facets("talks"),
@@ -295,7 +295,7 @@ TEST(Searcher, FacetsFollowUpdatesAfterReopen) {
       facets("talks"),
       (std::map<std::string, std::uint64_t>{
           {"country UZB", 2}, {"minister Dana Omarova", 2}, {"year 2021", 1}, {"year 2022", 1}}));
-  EXPECT_EQ(s.stats().facets.country.at(0).count, 2u);
+  EXPECT_EQ(s.stats().facets.of("country").at(0).count, 2u);
 }
 
 TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
@@ -309,8 +309,8 @@ TEST(Searcher, EveryMinisterOfAStatementIsCountedInItsFacet) {
                         make_statement("b", "A meeting of two ministers.", "KAZ", "2021",
                                        {"Minister NumberA", "Minister NumberL"})});
   auto r = Searcher(dir.str("db")).search("ministers", {.facet_limit = 0});
-  ASSERT_EQ(r.facets.minister.size(), 12u);
-  for (const auto& f : r.facets.minister) {
+  ASSERT_EQ(r.facets.of("minister").size(), 12u);
+  for (const auto& f : r.facets.of("minister")) {
     bool both = f.value == "Minister NumberA" || f.value == "Minister NumberL";
     EXPECT_EQ(f.count, both ? 2u : 1u) << f.value;
   }
@@ -333,9 +333,9 @@ TEST(Searcher, FacetValuesComeByCountThenByValueUpToTheLimit) {
     for (const auto& v : values) out.push_back(v.value + "=" + std::to_string(v.count));
     return out;
   };
-  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 0}).facets.country),
+  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 0}).facets.of("country")),
             (std::vector<std::string>{"KAZ=3", "CHN=2", "RUS=2", "FRA=1"}));
-  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 2}).facets.country),
+  EXPECT_EQ(listed(searcher.search("water", {.facet_limit = 2}).facets.of("country")),
             (std::vector<std::string>{"KAZ=3", "CHN=2"}));
 }
 

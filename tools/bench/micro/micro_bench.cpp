@@ -216,7 +216,7 @@ void BM_PassageScoring(benchmark::State& state) {
       ranker.prefetch(p.candidates);
       for (Xapian::docid id : p.candidates) {
         query::DocumentEvidence e = ranker.evaluate(id);
-        benchmark::DoNotOptimize(ranker.combine(e, 1.0, 1.0));
+        benchmark::DoNotOptimize(ranker.combine(e, 1.0));
         ++scored;
       }
     }

@@ -1,0 +1,71 @@
+// What a Searcher holds, shared by the files that implement its calls
+// (searcher.cpp: search and stats; the analyst views beside it).
+
+#ifndef COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
+#define COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "communique/gazetteer.h"
+#include "communique/searcher.h"
+#include "core/xapian_error.h"
+#include "query/facets.h"
+#include "query/hits.h"
+#include "query/index_reader.h"
+
+namespace communique {
+
+struct Searcher::Impl {
+  explicit Impl(std::string path) : reader(std::move(path)), hits(reader.db()) {}
+
+  // Moves to the latest committed state (see IndexReader::reopen).
+  void reopen() {
+    if (reader.reopen()) facet_table.reset();
+  }
+
+  const Xapian::Database& db() const { return reader.db(); }
+
+  // The facet values of the state the reader is at, read at first use
+  // (one local database only: shards count with stock spies).
+  const query::FacetTable& facets_of_state();
+
+  // Counts the facets of `query`'s matches over the whole match set into
+  // `out`, and returns the exact number of matches.
+  std::uint64_t count_facets(const Xapian::Query& query, std::size_t limit, Facets& out);
+
+  // `body` run on one committed state: where a writer commits twice while
+  // it reads (Xapian::DatabaseModifiedError), reopened and run again, at
+  // most query::kReadAttempts times. Xapian's errors come out translated,
+  // prefixed with `what` ("searching DB").
+  template <typename Body>
+  auto on_one_state(const std::string& what, Body body) -> decltype(body()) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return body();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= query::kReadAttempts)
+          core::rethrow(e, what + " (a writer kept committing underneath; try again)");
+        reopen();
+      } catch (const Xapian::Error& e) {
+        core::rethrow(e, what);
+      }
+    }
+  }
+
+  SearchResult search(std::string_view text, const SearchOptions& options);
+  IndexStats stats();
+
+  query::IndexReader reader;
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  query::HitBuilder hits;
+  std::unique_ptr<query::FacetTable> facet_table;
+};
+
+}  // namespace communique
+
+#endif  // COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
