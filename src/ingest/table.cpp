@@ -11,8 +11,6 @@
 #include "ingest/encoding.h"
 #include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/person_names.h"
-#include "schema/roles.h"
 
 namespace communique::ingest {
 
@@ -315,13 +313,6 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
               "date \"" + v + "\" is not a date this importer reads; indexed without a date",
               false);
         }
-      } else if (field == "ministers") {
-        set_field(s, field, v);
-        for (auto& m : s.ministers) m = normalise_person_name(m);
-        s.ministers.erase(std::remove(s.ministers.begin(), s.ministers.end(), std::string()),
-                          s.ministers.end());
-      } else if (field == "role") {
-        s.role = schema::normalise_role(v);
       } else {
         set_field(s, field, trim_ascii(v));
       }

@@ -10,8 +10,7 @@
 #include "ingest/encoding.h"
 #include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/person_names.h"
-#include "schema/roles.h"
+#include "ingest/normalise.h"
 
 namespace communique::ingest {
 
@@ -237,9 +236,9 @@ struct UngdcLayout::Impl {
       for (std::size_t index : it->second) {
         Row& row = rows[index];
         row.used = true;
-        std::string person = normalise_person_name(row.name);
-        if (!person.empty()) s.ministers.push_back(person);
-        if (s.role.empty()) s.role = schema::normalise_role(row.post);
+        if (!row.name.empty()) s.ministers.push_back(row.name);
+        // The post of the first row that gives one ("missing" gives none).
+        if (s.role.empty() && !display_role(row.post).empty()) s.role = row.post;
         lines += (lines.empty() ? "" : ", ") + std::to_string(row.line);
         names += (names.empty() ? "" : "; ") + row.name;
       }

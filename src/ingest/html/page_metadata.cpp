@@ -6,7 +6,6 @@
 #include "communique/gazetteer.h"
 #include "core/ascii.h"
 #include "ingest/dates.h"
-#include "ingest/person_names.h"
 #include "ingest/ministries.h"
 
 namespace communique::ingest::html {
@@ -431,12 +430,6 @@ bool organisation(std::string_view value, const std::vector<std::string>& sites,
   return ministries.named_in(value) != nullptr;
 }
 
-bool latin(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80 || (static_cast<unsigned char>(c) & 0xE0) == 0xC0;
-  });
-}
-
 std::vector<std::string> read_speakers(const Document& doc, const Content& content,
                                        std::string_view title,
                                        const std::vector<std::string>& sites,
@@ -474,7 +467,7 @@ std::vector<std::string> read_speakers(const Document& doc, const Content& conte
         a.find('@') != std::string::npos || a.find('/') != std::string::npos ||
         organisation(a, sites, ministries) || gazetteer.resolve(a))
       continue;
-    add(latin(a) ? normalise_person_name(a) : a);
+    add(std::move(a));  // tidied by the normalisation stage (ingest/normalise.h)
   }
   return out;
 }
