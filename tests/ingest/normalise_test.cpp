@@ -268,6 +268,16 @@ TEST(NormaliseEveryImporter, Page) {
   EXPECT_EQ(hits[0].language, "en");
 }
 
+TEST(NormaliseEveryImporter, TextPage) {
+  testing::TempDir dir;
+  auto hits = index_and_read(dir, testing::data_file("ingest/pages/readout.txt"));
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].country, "KAZ");
+  EXPECT_EQ(hits[0].ministers, (Strings{"Aibek Zhanuzakov", "Rustam Karimov"}));
+  EXPECT_EQ(hits[0].mentions, (Strings{"UZB", "AFG"}));
+  EXPECT_EQ(hits[0].language, "en");  // the page gives none: guessed
+}
+
 TEST(NormaliseEveryImporter, MinistryJson) {
   testing::TempDir dir;
   write(dir.path() / "dump.json",
