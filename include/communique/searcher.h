@@ -135,6 +135,17 @@ struct COMMUNIQUE_EXPORT IndexStats {
   Facets facets;                                                 // over the whole index, all values
 };
 
+// One statement as indexed, whole, for reading it rather than finding it.
+struct COMMUNIQUE_EXPORT StoredStatement {
+  Statement statement;  // as indexed: the body that every passage offset refers to
+  // The body's passages, in order, as byte ranges [first, second) of the body.
+  std::vector<std::pair<std::size_t, std::size_t>> passages;
+  // With a query: the windows it matches best, best first, marked as in
+  // search() (Passage::start/end into the body); empty without a query, or
+  // when the query's words are not in this statement.
+  std::vector<Passage> matches;
+};
+
 class COMMUNIQUE_EXPORT Searcher {
  public:
   // Opens the index at `db_path`: a Communique index directory, a sharded
@@ -169,6 +180,13 @@ class COMMUNIQUE_EXPORT Searcher {
 
   // Describes the whole index (every shard). Throws like search().
   IndexStats stats();
+
+  // The statement indexed under `id` (exactly), with its passages; with a
+  // non-empty `query`, also the windows that query matches in it, at most
+  // `passages` of them. Throws NotFound when no statement has that id,
+  // QuerySyntaxError for a malformed query, and otherwise like search().
+  StoredStatement statement(std::string_view id, std::string_view query = {},
+                            std::size_t passages = 3);
 
  private:
   struct Impl;

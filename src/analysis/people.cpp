@@ -268,6 +268,12 @@ struct People::Impl {
   std::vector<Person> people;
   std::unordered_map<std::string, std::size_t> by_form;  // fold_key(form) -> person
   std::unordered_map<std::string, std::vector<std::size_t>> by_word;
+  // The surname alone, for a query ("Lavrov", "Лавров"): the last word of
+  // a person's names in alphabetic scripts, for people whose names are
+  // not Chinese (a Chinese surname alone names thousands: Wang, Li).
+  // kAmbiguous where two people share it.
+  static constexpr std::size_t kAmbiguous = static_cast<std::size_t>(-1);
+  std::unordered_map<std::string, std::size_t> by_surname;
   std::unordered_set<std::string> han_forms;
   std::size_t longest_han_form = 0;  // bytes
 
@@ -332,6 +338,18 @@ People::People(std::string_view people_tsv) : impl_(std::make_unique<Impl>()) {
         impl_->longest_han_form = std::max(impl_->longest_han_form, form.size());
       }
     }
+    if (chinese_name_to_latin(p.native).empty()) {
+      for (const std::string& form : impl_->all_forms(p)) {
+        std::string key = fold_key(form);
+        std::size_t space = key.rfind(' ');
+        std::u32string chars = to_u32(form);
+        if (space == std::string::npos || chars.empty() || is_han(chars.front())) continue;
+        std::string surname = key.substr(space + 1);
+        if (to_u32(surname).size() < 3) continue;  // an initial, "von"'s "der"
+        auto [it, added] = impl_->by_surname.emplace(surname, index);
+        if (!added && it->second != index) it->second = Impl::kAmbiguous;
+      }
+    }
     impl_->people.push_back(std::move(p));
   }
 }
@@ -390,6 +408,15 @@ std::vector<std::string> People::forms(std::string_view name) const {
   out.push_back(n.written);
   if (!n.latin.empty() && n.latin != n.written) out.push_back(n.latin);
   return out;
+}
+
+std::vector<std::string> People::known_forms(std::string_view name) const {
+  std::string written = normalise_written(name);
+  if (const Impl::Person* p = impl_->find(written)) return impl_->all_forms(*p);
+  if (written.find(' ') != std::string::npos) return {};
+  auto it = impl_->by_surname.find(fold_key(written));
+  if (it == impl_->by_surname.end() || it->second == Impl::kAmbiguous) return {};
+  return impl_->all_forms(impl_->people[it->second]);
 }
 
 std::size_t People::known_han_prefix(std::string_view text) const {

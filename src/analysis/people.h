@@ -68,6 +68,15 @@ class People {
   // whose Latin name or forms hold that word ("Lavrov", "Лавров").
   std::vector<std::string> forms(std::string_view name) const;
 
+  // The forms of the one person the table knows by `name` (any of their
+  // forms, "Wang Yi", "Ван И", "拉夫罗夫", or, for a person whose name is not
+  // Chinese, the surname alone in an alphabetic script: "Lavrov",
+  // "Лавров"), the Latin name first; empty for a name the table does not
+  // know or that two of its people share. For a query's words, which must
+  // not turn a common word into a person: unlike forms(), nothing is
+  // guessed.
+  std::vector<std::string> known_forms(std::string_view name) const;
+
   // The length in bytes of the longest form in Chinese characters the
   // table knows that `text` starts with ("拉夫罗夫表示" -> 12); 0 if none.
   std::size_t known_han_prefix(std::string_view text) const;

@@ -24,6 +24,20 @@ ordered_json facets_json(const Facets& facets) {
   return out;
 }
 
+ordered_json passages_json(const std::vector<Passage>& passages) {
+  ordered_json out = ordered_json::array();
+  for (const auto& p : passages) {
+    ordered_json hl = ordered_json::array();
+    for (auto [s, e] : p.highlights) hl.push_back({s, e});
+    out.push_back({{"text", p.text},
+                   {"start", p.start},
+                   {"end", p.end},
+                   {"score", p.score},
+                   {"highlights", hl}});
+  }
+  return out;
+}
+
 // One line of JSON. The serializer escapes the C0 controls; DEL and the C1
 // controls (U+0080..U+009F, which some terminals obey as escapes) are
 // escaped here too, so that JSON shown on a terminal is as inert as the
@@ -152,17 +166,7 @@ std::string result_json(const SearchResult& r, bool explain, double took_ms) {
     if (!h.mentions.empty()) hit["mentions"] = h.mentions;
     if (!h.role.empty()) hit["role"] = h.role;
     if (!h.url.empty()) hit["url"] = h.url;
-    ordered_json passages = ordered_json::array();
-    for (const auto& p : h.passages) {
-      ordered_json hl = ordered_json::array();
-      for (auto [s, e] : p.highlights) hl.push_back({s, e});
-      passages.push_back({{"text", p.text},
-                          {"start", p.start},
-                          {"end", p.end},
-                          {"score", p.score},
-                          {"highlights", hl}});
-    }
-    hit["passages"] = std::move(passages);
+    hit["passages"] = passages_json(h.passages);
     if (explain) hit["explain"] = h.explanation;
     hits.push_back(std::move(hit));
   }
@@ -182,6 +186,29 @@ std::string result_json(const SearchResult& r, bool explain, double took_ms) {
 
 std::string error_json(const std::string& query, const std::string& error) {
   return dump(ordered_json{{"query", query}, {"error", error}});
+}
+
+std::string error_json(const std::string& error) { return dump(ordered_json{{"error", error}}); }
+
+std::string statement_json(const StoredStatement& stored) {
+  const Statement& s = stored.statement;
+  ordered_json j;
+  j["id"] = s.id;
+  j["title"] = s.title;
+  j["date"] = s.date.to_string();
+  j["country"] = s.country;
+  j["ministers"] = s.ministers;
+  j["mentions"] = s.mentions;
+  j["role"] = s.role;
+  j["language"] = s.language;
+  j["source"] = s.source;
+  j["url"] = s.url;
+  j["body"] = s.body;
+  ordered_json spans = ordered_json::array();
+  for (auto [start, end] : stored.passages) spans.push_back({{"start", start}, {"end", end}});
+  j["passages"] = std::move(spans);
+  j["matches"] = passages_json(stored.matches);
+  return dump(j);
 }
 
 void print_result(std::ostream& out, const SearchResult& r, bool color, bool explain) {

@@ -1,4 +1,6 @@
-// Printing results for people (terminal) and programs (JSON lines).
+// Printing results for people (terminal) and programs (JSON lines). The
+// JSON here is the one schema of every program-facing answer: the CLI's
+// --json and the server's /api/ endpoints both serialise through it.
 
 #ifndef COMMUNIQUE_CLI_OUTPUT_H_
 #define COMMUNIQUE_CLI_OUTPUT_H_
@@ -27,6 +29,15 @@ std::string result_json(const SearchResult& result, bool explain, double took_ms
 
 // {"query","error"} for a query that failed, so a batch can go on.
 std::string error_json(const std::string& query, const std::string& error);
+
+// {"error"} for a failure that is not a query's.
+std::string error_json(const std::string& error);
+
+// One statement whole: {"id","title","date","country","ministers",
+// "mentions","role","language","source","url","body","passages":[{"start",
+// "end"}],"matches":[...]}; passage offsets are UTF-8 byte offsets into
+// "body", "matches" are passages as in result_json's hits.
+std::string statement_json(const StoredStatement& stored);
 
 // A readable listing: hits with their passages (matched words marked) and
 // the facet summary. `color` marks matches with ANSI bold instead of *...*.

@@ -1,8 +1,12 @@
 #include "query/expansion.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 
 #include "analysis/grams.h"
+#include "analysis/people.h"
 #include "core/ascii.h"
 #include "query/compile.h"
 #include "query/passage_ranker.h"
@@ -44,7 +48,7 @@ std::vector<std::string> indexed_languages(const Xapian::Database& db) {
 }  // namespace
 
 Expander::Expander(const Xapian::Database& db, const Gazetteer& gazetteer)
-    : db_(db), gazetteer_(gazetteer), policy_(indexed_languages(db)) {}
+    : db_(db), gazetteer_(gazetteer), languages_(indexed_languages(db)), policy_(languages_) {}
 
 // Whether some statement holds a form of the word.
 bool Expander::known(const Token& token) const {
@@ -165,6 +169,7 @@ Matcher Expander::run_matcher(const std::vector<Token>& tokens, std::size_t from
     if (std::find(m.bigrams.begin(), m.bigrams.end(), term) == m.bigrams.end())
       m.bigrams.push_back(std::move(term));
   }
+  if (!characters.empty()) m.note = "by its characters, in order";
   return m;
 }
 
@@ -177,6 +182,15 @@ std::vector<Concept> Expander::concepts(std::string_view text, bool as_phrase,
   if (tokens.empty()) return concepts;
   if (as_phrase) {
     Matcher whole = run_matcher(tokens, 0, tokens.size());
+    // A quoted name ("Wang Yi", "Sergey Lavrov") is sought by its other
+    // names too, as unquoted.
+    if (!tokens.front().ideographic) {
+      if (std::vector<std::string> names = other_names(text); !names.empty()) {
+        concepts.push_back(Concept{label, {std::move(whole)}});
+        add_other_names(concepts.back(), names);
+        return concepts;
+      }
+    }
     if (tokens.size() < 2 || tokens.size() > kMaxPhraseSplit || any_statement_with(whole)) {
       concepts.push_back(Concept{label, {std::move(whole)}});
       return concepts;
@@ -258,26 +272,60 @@ std::vector<Concept> Expander::concepts(std::string_view text, bool as_phrase,
   return concepts;
 }
 
-// A country or organization named in the query also matches its other
-// names: "DPRK" finds "North Korea", "SCO" the Shanghai Cooperation
-// Organization. The concepts for the name's words are folded into one.
+std::vector<std::string> Expander::other_names(std::string_view name) const {
+  if (const Country* c = gazetteer_.resolve(name);
+      c && core::ascii_lower(name) != core::ascii_lower(c->code)) {
+    std::vector<std::string> names{c->name, c->formal_name};
+    names.insert(names.end(), c->aliases.begin(), c->aliases.end());
+    // And as the statements' own languages name it (CLDR's: 朝鲜 for
+    // "North Korea" where Chinese statements are indexed).
+    if (!c->alpha2.empty()) {
+      icu::Locale region("", c->alpha2.c_str());
+      for (const auto& language : languages_) {
+        if (language == "en") continue;
+        icu::UnicodeString display;
+        region.getDisplayCountry(icu::Locale(language.c_str()), display);
+        std::string utf8;
+        display.toUTF8String(utf8);
+        if (!utf8.empty() && utf8 != c->alpha2) names.push_back(std::move(utf8));
+      }
+    }
+    return names;
+  }
+  if (const Organization* o = gazetteer_.organization(name)) {
+    std::vector<std::string> names{o->acronym, o->name};
+    names.insert(names.end(), o->aliases.begin(), o->aliases.end());
+    return names;
+  }
+  return analysis::People::builtin().known_forms(name);
+}
+
+void Expander::add_other_names(Concept& named, const std::vector<std::string>& names) const {
+  for (const auto& name : names) {
+    std::vector<Token> name_tokens;
+    analyzer_.tokenize(name, name_tokens);
+    if (name_tokens.empty()) continue;
+    Matcher m = run_matcher(name_tokens, 0, name_tokens.size(), /*gaps=*/true);
+    m.scale = kAliasScale;
+    m.note = "another name: " + name;
+    // A name holding the name typed ("Republic of Armenia" for
+    // "Armenia") matches nothing more, and only where the name typed
+    // already counts fully.
+    const auto& typed = named.matchers.front().slots;
+    if (std::search(m.slots.begin(), m.slots.end(), typed.begin(), typed.end()) != m.slots.end())
+      continue;
+    named.matchers.push_back(std::move(m));
+  }
+}
+
+// A country, organization or person named in the query also matches its
+// other names: "DPRK" finds "North Korea", "SCO" the Shanghai Cooperation
+// Organization, "Wang Yi" 王毅, "Lavrov" Лавров and 拉夫罗夫 (the people
+// the table of people knows, by analysis::People::known_forms). The
+// concepts for the name's words are folded into one.
 void Expander::alias_matchers(std::string_view text, const std::vector<Token>& tokens,
                               std::vector<Concept>& concepts,
                               std::vector<std::pair<std::size_t, std::size_t>>& spans) {
-  auto names_for = [&](std::string_view name) -> std::vector<std::string> {
-    if (const Country* c = gazetteer_.resolve(name);
-        c && core::ascii_lower(name) != core::ascii_lower(c->code)) {
-      std::vector<std::string> names{c->name, c->formal_name};
-      names.insert(names.end(), c->aliases.begin(), c->aliases.end());
-      return names;
-    }
-    if (const Organization* o = gazetteer_.organization(name)) {
-      std::vector<std::string> names{o->acronym, o->name};
-      names.insert(names.end(), o->aliases.begin(), o->aliases.end());
-      return names;
-    }
-    return {};
-  };
   // Longest names first, over runs of up to six query words.
   for (std::size_t i = 0; i < tokens.size();) {
     // Chinese, Japanese and Thai runs make concepts that span several of
@@ -292,7 +340,7 @@ void Expander::alias_matchers(std::string_view text, const std::vector<Token>& t
       std::string_view name = text.substr(tokens[i].start, tokens[i + n - 1].end - tokens[i].start);
       // Short names count only in capitals: "us" is not the United States.
       if (n == 1 && name.size() <= 3 && !tokens[i].acronym) continue;
-      names = names_for(name);
+      names = other_names(name);
       if (!names.empty()) {
         best = n;
         break;
@@ -305,20 +353,7 @@ void Expander::alias_matchers(std::string_view text, const std::vector<Token>& t
     std::string label(text.substr(tokens[i].start, tokens[i + best - 1].end - tokens[i].start));
     Concept merged{label, {}};
     merged.matchers.push_back(run_matcher(tokens, i, i + best));
-    for (const auto& name : names) {
-      std::vector<Token> name_tokens;
-      analyzer_.tokenize(name, name_tokens);
-      if (name_tokens.empty()) continue;
-      Matcher m = run_matcher(name_tokens, 0, name_tokens.size(), /*gaps=*/true);
-      m.scale = kAliasScale;
-      // A name holding the name typed ("Republic of Armenia" for
-      // "Armenia") matches nothing more, and only where the name typed
-      // already counts fully.
-      const auto& typed = merged.matchers.front().slots;
-      if (std::search(m.slots.begin(), m.slots.end(), typed.begin(), typed.end()) != m.slots.end())
-        continue;
-      merged.matchers.push_back(std::move(m));
-    }
+    add_other_names(merged, names);
     // The merged concept takes the place of those made from these words.
     std::size_t at = 0;
     while (at < spans.size() && spans[at].second <= i) ++at;

@@ -45,7 +45,8 @@ class Expander {
   // phrase, so is a run of Chinese, Japanese or Thai written without
   // spaces (matched by its characters, or by its words where no statement
   // holds it whole), and a quoted phrase as a whole; a name of a country
-  // or organisation of up to six words is one concept with its other names.
+  // or organisation of up to six words, or of a person the table of people
+  // knows, is one concept with its other names.
   std::vector<Concept> concepts(std::string_view text, bool as_phrase, const std::string& label);
 
   // Whether some statement holds a form of the word.
@@ -61,6 +62,12 @@ class Expander {
   std::vector<std::string> variants(const Token& token) const;
   bool any_statement_with(const Matcher& m) const;
   bool confine_across(Matcher& m) const;
+  // The other names of the country, organisation or known person `name`
+  // names; empty for none.
+  std::vector<std::string> other_names(std::string_view name) const;
+  // Adds to `named` (whose first matcher is the name as typed) a matcher
+  // for each of `names` that does not hold the name typed.
+  void add_other_names(Concept& named, const std::vector<std::string>& names) const;
   // `spans[i]` are the tokens concepts[i] was made from.
   void alias_matchers(std::string_view text, const std::vector<Token>& tokens,
                       std::vector<Concept>& concepts,
@@ -70,6 +77,7 @@ class Expander {
   const Gazetteer& gazetteer_;
   Analyzer analyzer_;
   schema::TermEncoder terms_;
+  std::vector<std::string> languages_;  // of the statements indexed
   analysis::LanguagePolicy policy_;
   bool keep_function_words_ = false;
 };

@@ -36,6 +36,10 @@ struct Matcher {
   // the bigram terms of the run, which a statement holding it holds
   // (schema::kBigramPrefix).
   std::vector<std::string> bigrams;
+  // How it was made from what was typed, for --explain, where that is not
+  // the plain word or phrase ("another name: 拉夫罗夫", "by its characters");
+  // "" otherwise.
+  std::string note;
 
   // Slots [from, to) as a matcher of their own, in one run.
   Matcher part(std::size_t from, std::size_t to) const;

@@ -443,6 +443,9 @@ DocumentEvidence PassageRanker::evaluate(Xapian::docid docid) const {
   std::vector<Occurrence> occ = distinct_occurrences(docid);
   DocumentEvidence ev;
   ev.matched = matched_positions(occ);
+  for (const Occurrence& o : occ) ev.matchers.emplace_back(o.concept_id, o.matcher);
+  std::sort(ev.matchers.begin(), ev.matchers.end());
+  ev.matchers.erase(std::unique(ev.matchers.begin(), ev.matchers.end()), ev.matchers.end());
   // Passage lengths, to normalise by and to lay the passages end to end.
   const std::string lengths = passage_lengths(docid);
   ev.passage_count = lengths.empty() ? 1 : lengths.size() - 1;
@@ -488,8 +491,17 @@ std::string PassageRanker::explain(const DocumentEvidence& ev, double bm25) cons
       << " x title " << ev.title_score << " + " << params_.document_weight << " x BM25 " << bm25
       << ") x " << ev.passage_count << " passages ^ -" << params_.length_penalty << "; ";
   out << "query words found: " << ev.covered << " of " << query_.concepts.size() << " (";
-  for (std::size_t i = 0; i < query_.concepts.size(); ++i)
-    out << (i ? ", " : "") << query_.concepts[i].label << " idf " << idf_[i];
+  for (std::size_t i = 0; i < query_.concepts.size(); ++i) {
+    const Concept& c = query_.concepts[i];
+    out << (i ? ", " : "") << c.label << " idf " << idf_[i];
+    // How it matched, where not as typed: another name, its characters.
+    std::string how;
+    for (auto [concept_id, matcher] : ev.matchers) {
+      if (concept_id != i || c.matchers[matcher].note.empty()) continue;
+      how += (how.empty() ? "" : "; ") + c.matchers[matcher].note;
+    }
+    if (!how.empty()) out << " [" << how << "]";
+  }
   out << ")";
   if (!ev.passages.empty()) {
     const auto& best = ev.passages.front();

@@ -32,6 +32,9 @@ struct DocumentEvidence {
   // Where the concepts matched (phrases at each of their words), sorted:
   // the words to highlight.
   std::vector<Xapian::termpos> matched;
+  // Which matcher of which concept matched somewhere, as (concept,
+  // matcher) pairs, sorted: for --explain.
+  std::vector<std::pair<unsigned, unsigned>> matchers;
 };
 
 // Ranking weights; the defaults were tuned on the development relevance

@@ -5,6 +5,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include "communique/error.h"
+#include "index/stored_fields.h"
 #include "query/passage_ranker.h"
 #include "query/query_parser.h"
 #include "query/searcher_impl.h"
@@ -176,6 +178,39 @@ IndexStats Searcher::Impl::stats() {
   return st;
 }
 
+StoredStatement Searcher::Impl::stored(std::string_view id, std::string_view query,
+                                       std::size_t passages) {
+  const Xapian::Database& db = reader.db();
+  // Through Enquire rather than a posting list, so that remote shards
+  // answer too. (Ids are at most 200 bytes, never clipped; the stored id
+  // confirms the match all the same.)
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(schema::term(schema::kIdPrefix, id)));
+  Xapian::MSet found = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  for (auto it = found.begin(); it != found.end(); ++it) {
+    index::StoredFields fields = index::decode(it.get_document().get_data());
+    if (fields.statement.id != id) continue;
+    StoredStatement out;
+    for (const auto& span : fields.passages) out.passages.emplace_back(span.start, span.end);
+    if (!query.empty()) {
+      query::QueryParser parser(db, gazetteer);
+      query::ParsedQuery parsed = parser.parse(query);
+      if (parsed.has_text()) {
+        query::PassageRanker ranker(db, parsed);
+        query::DocumentEvidence evidence = ranker.evaluate(*it);
+        if (!evidence.passages.empty()) {
+          SearchOptions options;
+          options.passages = passages;
+          out.matches = hits.build(*it, 0, &evidence, options).passages;
+        }
+      }
+    }
+    out.statement = std::move(fields.statement);
+    return out;
+  }
+  throw NotFound("no statement with id \"" + std::string(id) + "\" in " + reader.path());
+}
+
 Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
@@ -191,6 +226,12 @@ void Searcher::reopen() { impl_->reopen(); }
 IndexStats Searcher::stats() {
   return impl_->on_one_state("reading statistics of " + impl_->reader.path(),
                              [&] { return impl_->stats(); });
+}
+
+StoredStatement Searcher::statement(std::string_view id, std::string_view query,
+                                    std::size_t passages) {
+  return impl_->on_one_state("reading a statement of " + impl_->reader.path(),
+                             [&] { return impl_->stored(id, query, passages); });
 }
 
 }  // namespace communique

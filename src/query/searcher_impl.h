@@ -1,5 +1,5 @@
 // What a Searcher holds, shared by the files that implement its calls
-// (searcher.cpp: search and stats; the analyst views beside it).
+// (searcher.cpp: search, stats and statement; the analyst views beside it).
 
 #ifndef COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
 #define COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
@@ -59,6 +59,7 @@ struct Searcher::Impl {
 
   SearchResult search(std::string_view text, const SearchOptions& options);
   IndexStats stats();
+  StoredStatement stored(std::string_view id, std::string_view query, std::size_t passages);
 
   query::IndexReader reader;
   const Gazetteer& gazetteer = Gazetteer::builtin();

@@ -102,6 +102,28 @@ TEST(People, FormsOfAPersonForAQueryInAnyScript) {
   EXPECT_EQ(people().forms("张明"), (std::vector<std::string>{"张明", "Zhang Ming"}));
 }
 
+// What a query's words may be expanded to: only a person the table knows
+// for sure, never a guess.
+TEST(People, KnownFormsOnlyOfOnePersonTheTableKnows) {
+  for (const char* query : {"Lavrov", "Лавров", "LAVROV", "Sergei Lavrov", "С.В.Лавров"}) {
+    auto forms = people().known_forms(query);
+    ASSERT_FALSE(forms.empty()) << query;
+    EXPECT_EQ(forms.front(), "Sergey Lavrov") << query;
+  }
+  auto wang_yi = people().known_forms("wang yi");
+  EXPECT_NE(std::find(wang_yi.begin(), wang_yi.end(), "王毅"), wang_yi.end());
+  EXPECT_EQ(people().known_forms("Blinken").front(), "Antony Blinken");
+  // A Chinese surname or given name alone names no one in particular; a
+  // word the table does not hold, or a name it does not know, is no one.
+  for (const char* query : {"Wang", "Yi", "Mao", "peace", "Zhang Ming", "张明", "Sergey"}) {
+    EXPECT_TRUE(people().known_forms(query).empty()) << query;
+  }
+  // A surname two people share names neither.
+  People two("name\tnative\tforms\nIvan Petrov\t\t\nOleg Petrov\t\t\n");
+  EXPECT_TRUE(two.known_forms("Petrov").empty());
+  EXPECT_EQ(two.known_forms("Oleg Petrov"), (std::vector<std::string>{"Oleg Petrov"}));
+}
+
 TEST(People, KnowsTheLongestFormInCharactersATextStartsWith) {
   EXPECT_EQ(people().known_han_prefix("拉夫罗夫表示"), std::string("拉夫罗夫").size());
   EXPECT_EQ(people().known_han_prefix("谢尔盖·拉夫罗夫表示"),

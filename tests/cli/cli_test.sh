@@ -138,7 +138,7 @@ set +e
 "$bin" serch peace 2>"$work/err.txt"; code=$?
 set -e
 [ $code -eq 2 ] || fail "an unknown command exited $code"
-grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair and stats (communique --help).' \
+grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair, stats and serve (communique --help).' \
   "$work/err.txt" || fail "unknown command message: $(cat "$work/err.txt")"
 
 # A rebuild's --check with nothing to search for refuses the switch.

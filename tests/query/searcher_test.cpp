@@ -637,5 +637,43 @@ TEST_F(FixtureSearch, AQueryWithNoWordIsRefusedAndStarListsEverything) {
   EXPECT_EQ(search("*", all).hits.size(), bodies_.size());
 }
 
+// The whole statement by id: its body as indexed, the passages that split
+// it, and with a query the matches that search() would mark in it.
+TEST_F(FixtureSearch, AStatementReadsWholeByIdWithItsMatchesMarked) {
+  Searcher searcher(dir_->str("db"));
+  StoredStatement st = searcher.statement("t-en-1", "transport corridors");
+  EXPECT_EQ(st.statement.id, "t-en-1");
+  EXPECT_EQ(st.statement.body, bodies_["t-en-1"]);
+  EXPECT_EQ(st.statement.title, "Kyrgyzstan's minister on transport corridors");
+  ASSERT_FALSE(st.passages.empty());
+  std::size_t last_end = 0;
+  for (auto [start, end] : st.passages) {
+    EXPECT_LE(last_end, start);
+    EXPECT_LT(start, end);
+    EXPECT_LE(end, st.statement.body.size());
+    last_end = end;
+  }
+  ASSERT_FALSE(st.matches.empty());
+  const Passage& best = st.matches.front();
+  EXPECT_EQ(st.statement.body.substr(best.start, best.end - best.start), best.text);
+  std::set<std::string> marked;
+  for (auto [a, b] : best.highlights) marked.insert(best.text.substr(a, b - a));
+  EXPECT_TRUE(marked.count("transport") && marked.count("corridors"));
+  // The same passage and marks as a search shows for the same query.
+  SearchResult r = searcher.search("transport corridors");
+  auto hit =
+      std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.id == "t-en-1"; });
+  ASSERT_NE(hit, r.hits.end());
+  EXPECT_EQ(hit->passages.front().start, best.start);
+  EXPECT_EQ(hit->passages.front().highlights, best.highlights);
+
+  EXPECT_TRUE(searcher.statement("t-en-1").matches.empty());
+  EXPECT_TRUE(searcher.statement("t-en-1", "nuclear").matches.empty());
+  EXPECT_TRUE(searcher.statement("t-en-1", "country:KGZ").matches.empty());
+  EXPECT_THROW(searcher.statement("t-en-1", "country:Atlantis"), QuerySyntaxError);
+  EXPECT_THROW(searcher.statement("no-such-id"), NotFound);
+  EXPECT_THROW(searcher.statement("t-en"), NotFound);  // ids match exactly
+}
+
 }  // namespace
 }  // namespace communique

@@ -13,13 +13,14 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 COMMUNIQUE_BIN=$bin COMMUNIQUE_REPLICATE=$replicate \
-  "$src/tools/bench/run" --smoke --corpus "$src/corpus/sample" --scale 2 \
+  "$src/tools/bench/run" --smoke --corpus "$src/corpus/sample" --scale 2 --clients 2 \
   --work "$work/run" --out "$work/results.json" >"$work/table.md" 2>"$work/run.log" ||
   fail "tools/bench/run exited $?: $(tail -20 "$work/run.log")"
 
 grep -q '^| system | index s | MB/s | peak RSS MB |' "$work/table.md" || fail "no table: $(cat "$work/table.md")"
 grep -q '^| Communique |' "$work/table.md" || fail "no Communique row"
 grep -q '^| 2x ÷ 1x |' "$work/table.md" || fail "no scale row"
+grep -q '^| serve under load | 2 |' "$work/table.md" || fail "no load run row"
 [ ! -e "$work/run/db" ] || fail "databases left behind without --keep"
 
 python3 - "$work/results.json" "$src/corpus/sample/statements.jsonl" <<'PY' || fail "results JSON is wrong"
@@ -45,5 +46,13 @@ one, two = s["runs"]["scale-1x"], s["runs"]["scale-2x"]
 assert two["index"]["size_mb"] > one["index"]["size_mb"] > 0, s
 assert s["growth"]["mb_per_s"] > 0 and s["growth"]["p95"] > 0, s["growth"]
 assert any(t["target"].startswith("p95") for t in r["targets"]), r["targets"]
+# The load run: the server answered every request of its clients.
+sv = r["serve"]
+l, b = sv["load"], sv["batch"]
+assert l["clients"] == 2 and l["requests"] > 10 and l["failed"] == 0, l
+assert 0 < l["p50_ms"] <= l["p95_ms"] <= l["p99_ms"] <= l["max_ms"] < 10000, l
+assert l["qps"] > 0 and b["qps"] > 0 and sv["ratios"]["qps"] > 0, sv
+assert l["cpu_ms_per_query"] > 0 and b["cpu_ms_per_query"] > 0 and l["cores_used"] > 0, sv
+assert any(t["target"].startswith("serve: no failed") and t["met"] for t in r["targets"]), r["targets"]
 PY
 echo "bench smoke: all checks passed"

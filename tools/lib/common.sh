@@ -8,9 +8,15 @@ COMMUNIQUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # network).
 COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev libcli11-dev
                      libspdlog-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
+                     libcpp-httplib-dev  # the server of `communique serve`
                      xapian-tools  # xapian-tcpsrv, for the remote-shards test
-                     python3-bs4   # the Chinese pages' oracle (../shared/peers/zh_pages.py)
-                     time)         # /usr/bin/time, for the benchmark's smoke test
+                     python3-bs4  # the Chinese pages' oracle (../shared/peers/zh_pages.py)
+                     time         # /usr/bin/time, for the benchmark's smoke test
+                     # the search page's browser test (headless Chromium through
+                     # Selenium) and the server's load run (tools/bench/run)
+                     chromium chromium-driver python3-selenium wrk
+                     fonts-noto-cjk  # so that its screenshots show Chinese, not boxes
+                     )
 # And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
 COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 

@@ -1,0 +1,53 @@
+#include "analysis/language_policy.h"
+
+#include <gtest/gtest.h>
+
+#include "analysis/stopwords.h"
+
+namespace communique::analysis {
+namespace {
+
+Token word(std::string text, bool acronym = false, bool ideographic = false) {
+  return Token{std::move(text), 0, 0, acronym, ideographic, false};
+}
+
+TEST(LanguagePolicy, StemsInTheIndexedLanguagesOrEnglishForAnEmptyIndex) {
+  EXPECT_EQ(LanguagePolicy({}).stemming(), (std::vector<std::string>{"en"}));
+  EXPECT_EQ(LanguagePolicy({"en", "fr"}).stemming(), (std::vector<std::string>{"en", "fr"}));
+}
+
+// English function words only, whatever the index holds: "die" and "son"
+// are words of English queries.
+TEST(LanguagePolicy, FunctionWordsAreEnglishOnes) {
+  LanguagePolicy policy({"en", "de", "fr"});
+  for (const char* w : {"the", "of", "and", "who"}) EXPECT_TRUE(policy.is_function_word(w)) << w;
+  for (const char* w : {"die", "son", "peace", "corridors"})
+    EXPECT_FALSE(policy.is_function_word(w)) << w;
+}
+
+TEST(LanguagePolicy, AcronymsAndIdeographsAreNeverFunctionWords) {
+  LanguagePolicy policy({"en"});
+  EXPECT_TRUE(policy.is_function_token(word("who")));
+  EXPECT_FALSE(policy.is_function_token(word("who", /*acronym=*/true)));  // WHO
+  EXPECT_FALSE(policy.is_function_token(word("的", false, /*ideographic=*/true)));
+}
+
+TEST(Stopwords, EachLanguageItsOwn) {
+  EXPECT_TRUE(is_stopword("the", "en"));
+  EXPECT_TRUE(is_stopword("les", "fr"));
+  EXPECT_TRUE(is_stopword("und", "de"));
+  EXPECT_TRUE(is_stopword("и", "ru"));
+  EXPECT_FALSE(is_stopword("les", "en"));
+  EXPECT_FALSE(is_stopword("the", "zh"));  // no list: nothing stopped
+}
+
+TEST(Stopwords, GuessesLatinLanguagesByTheirFunctionWords) {
+  EXPECT_EQ(guess_latin_language("Le ministre et la délégation de la France ont discuté"), "fr");
+  EXPECT_EQ(guess_latin_language("El ministro y la delegación de los países del sur"), "es");
+  EXPECT_EQ(guess_latin_language("Der Minister und die Delegation haben mit den Partnern"), "de");
+  EXPECT_EQ(guess_latin_language("The minister and the delegation discussed the plan"), "en");
+  EXPECT_EQ(guess_latin_language("Tokayev Mirziyoyev"), "en");  // none stand out
+}
+
+}  // namespace
+}  // namespace communique::analysis
