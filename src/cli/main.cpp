@@ -44,22 +44,6 @@ std::string default_db() {
   return env && *env ? env : "communique.db";
 }
 
-// Collects what an importer reads into the indexer.
-class IndexSink : public RecordSink {
- public:
-  explicit IndexSink(Indexer& indexer) : indexer_(indexer) {}
-  void statement(Statement s, const Provenance& where) override {
-    indexer_.add(std::move(s), where);
-  }
-  void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override {
-    indexer_.skip_file(path, reason);
-  }
-
- private:
-  Indexer& indexer_;
-};
-
 struct IndexArgs {
   std::vector<std::string> paths;
   std::string format = "auto", report;
@@ -149,7 +133,7 @@ int run_index(const std::string& db, const IndexArgs& a) {
     if (!std::filesystem::exists(path, ec)) throw NotFound("no such file or directory: " + path);
   }
   Indexer indexer(db, options);
-  IndexSink sink(indexer);
+  IndexingSink sink(indexer);
   import_paths(a.paths, import, sink);
   if (a.prune && a.prune_prefixes.empty()) indexer.prune_unseen("");
   for (const auto& prefix : a.prune_prefixes) indexer.prune_unseen(prefix);
