@@ -53,7 +53,7 @@ done
 # (bash splits --color=al into --color, = and al)
 [ "$(complete_line communique search --color = al)" = "always" ] ||
   fail "--color=al after a command: $(complete_line communique search --color = al)"
-[ "$(complete_line communique --db x --color never se)" = "search" ] ||
+complete_line communique --db x --color never se | grep -qx search ||
   fail "a command after global options with values: $(complete_line communique --db x --color never se)"
 [ -z "$(complete_line communique similar --limit "")" ] || fail "--limit offers something"
 complete_line communique search --li | grep -qx -- --limit || fail "search --li does not complete to --limit"
