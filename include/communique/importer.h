@@ -25,14 +25,34 @@
 namespace communique {
 
 class Gazetteer;
+class Indexer;
 
-// Receives what an importer reads. Indexer-backed in the CLI; tests collect.
+// Receives what an importer reads, as its source gives it: an Indexer
+// normalises it (Indexer::add), through an IndexingSink.
 class COMMUNIQUE_EXPORT RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void statement(Statement statement, const Provenance& where) = 0;
   virtual void problem(Problem problem) = 0;
   virtual void skipped_file(const std::string& path, const std::string& reason) = 0;
+};
+
+// Feeds what an importer reads to an Indexer: statements to add(),
+// problems to report(), skipped files to skip_file(). The indexer must
+// outlive it; finishing the indexer is the caller's.
+//   Indexer indexer(db);
+//   IndexingSink sink(indexer);
+//   import_paths({"statements/"}, {}, sink);
+//   indexer.finish();
+class COMMUNIQUE_EXPORT IndexingSink : public RecordSink {
+ public:
+  explicit IndexingSink(Indexer& indexer) : indexer_(indexer) {}
+  void statement(Statement statement, const Provenance& where) override;
+  void problem(Problem problem) override;
+  void skipped_file(const std::string& path, const std::string& reason) override;
+
+ private:
+  Indexer& indexer_;
 };
 
 struct COMMUNIQUE_EXPORT ImportOptions {

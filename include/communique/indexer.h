@@ -146,11 +146,17 @@ class COMMUNIQUE_EXPORT Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  // Queues one statement. A statement that cannot be indexed (no id, empty
-  // body) is recorded as a Problem and skipped; it never throws for bad
-  // records. May block while writers catch up. `where.file`, when given,
-  // is recorded with the statement as the file it was read from (see
-  // prune_unseen); an update that skips unchanged statements still
+  // Queues one statement. Every statement, from an importer or given
+  // here, first passes the one normalisation stage: its country and
+  // mentions resolved to codes (the issuer's own country is not a
+  // mention), each person and country once, people's names tidied, the
+  // post as its category ("minister of foreign affairs" -> "foreign
+  // minister") or as written, a date that does not exist dropped, the
+  // language checked or guessed. A statement that cannot be indexed (no
+  // id, empty body) is recorded as a Problem and skipped; it never throws
+  // for bad records. May block while writers catch up. `where.file`, when
+  // given, is recorded with the statement as the file it was read from
+  // (see prune_unseen); an update that skips unchanged statements still
   // rewrites one given with another file than its indexed copy was (and
   // counts it as unchanged).
   void add(Statement statement, const Provenance& where = {});

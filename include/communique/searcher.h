@@ -195,6 +195,20 @@ class COMMUNIQUE_EXPORT Searcher {
   // writer commits twice underneath; the result reflects one committed state.
   SearchResult search(std::string_view query, const SearchOptions& options = {});
 
+  // The statements most like the statement `id`, best first, as a
+  // SearchResult whose `query` is `id`. Alike means sharing its most
+  // distinctive words (or characters, in Chinese, Japanese and Thai): the
+  // 30 it holds most often relative to the whole index, by Xapian's
+  // relevance feedback, leaving out function words, numbers and field
+  // values; statements rank by BM25 over those words, equal scores newest
+  // first, then by id, and each hit's passages are those holding most of
+  // them, marked. The statement itself is never among the hits, while a
+  // copy of it under another id ranks first. `total` and the facets count
+  // every statement sharing at least one of the words; options as for
+  // search() (Hit::explanation names the words shared). Throws NotFound,
+  // naming `id`, when no statement has it; otherwise like search().
+  SearchResult similar(std::string_view id, const SearchOptions& options = {});
+
   // Picks up the latest committed state, and a generation switched in
   // since (by a rebuild or compaction) when the stubs along the path say
   // so. Cheap when nothing changed: long-lived searchers call it between

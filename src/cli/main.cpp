@@ -1,9 +1,6 @@
 // The communique command: index statements, search them, describe an index.
 // A thin layer over the library; logs go to stderr, results to stdout.
-//
-// Exit codes: 0 success; 1 unexpected error; 2 bad usage or argument;
-// 3 index not found; 4 index locked by another writer; 5 query syntax
-// error; 6 I/O error (disk full, permissions); 7 corrupt index.
+// Exit codes: cli/app.h.
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -20,45 +17,22 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/app.h"
 #include "cli/output.h"
+#include "cli/reference.h"
+#include "cli/similar_command.h"
 #include "communique/communique.h"
 #include "server/server.h"
 
 namespace {
 
 using namespace communique;
-
-enum ExitCode {
-  kOk = 0,
-  kFailure = 1,
-  kUsage = 2,
-  kNotFound = 3,
-  kLocked = 4,
-  kQuerySyntax = 5,
-  kIo = 6,
-  kCorrupt = 7
-};
+using namespace communique::cli;
 
 std::string default_db() {
   const char* env = std::getenv("COMMUNIQUE_DB");
   return env && *env ? env : "communique.db";
 }
-
-// Collects what an importer reads into the indexer.
-class IndexSink : public RecordSink {
- public:
-  explicit IndexSink(Indexer& indexer) : indexer_(indexer) {}
-  void statement(Statement s, const Provenance& where) override {
-    indexer_.add(std::move(s), where);
-  }
-  void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override {
-    indexer_.skip_file(path, reason);
-  }
-
- private:
-  Indexer& indexer_;
-};
 
 struct IndexArgs {
   std::vector<std::string> paths;
@@ -149,7 +123,7 @@ int run_index(const std::string& db, const IndexArgs& a) {
     if (!std::filesystem::exists(path, ec)) throw NotFound("no such file or directory: " + path);
   }
   Indexer indexer(db, options);
-  IndexSink sink(indexer);
+  IndexingSink sink(indexer);
   import_paths(a.paths, import, sink);
   if (a.prune && a.prune_prefixes.empty()) indexer.prune_unseen("");
   for (const auto& prefix : a.prune_prefixes) indexer.prune_unseen(prefix);
@@ -202,9 +176,8 @@ void warn_about(const SearchResult& r, bool batch) {
   }
 }
 
-int run_search(const std::string& db, SearchArgs& a) {
+int run_search(const std::string& db, SearchArgs& a, bool color) {
   Searcher searcher(db);
-  bool color = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   if (!a.batch.empty()) {
     std::ifstream file;
     if (a.batch != "-") {
@@ -265,33 +238,14 @@ int run_repair(const std::string& db) {
   return kOk;
 }
 
-int run_stats(const std::string& db, bool json) {
+int run_stats(const std::string& db, bool json, bool color) {
   Searcher searcher(db);
   IndexStats s = searcher.stats();
   if (json)
     std::cout << cli::stats_json(s) << "\n";
   else
-    cli::print_stats(std::cout, s);
+    cli::print_stats(std::cout, s, color);
   return kOk;
-}
-
-// A whole number within [lo, hi], for a numeric option. Unchecked, CLI11
-// reads "-1" into an unsigned option as its largest value (--limit -1
-// printed every statement) and takes 100000 threads at their word.
-CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
-  std::string range = std::to_string(lo) + " to " + std::to_string(hi);
-  return CLI::Validator(
-      [lo, hi, range](std::string& value) -> std::string {
-        bool digits =
-            !value.empty() && value.size() <= 19 &&
-            std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (digits) {
-          std::uint64_t n = std::stoull(value);
-          if (n >= lo && n <= hi) return {};
-        }
-        return "\"" + value + "\" is not a whole number from " + range;
-      },
-      "INT " + range);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -311,16 +265,30 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // What is wrong with the command word of the command line, for CLI11
 // would say only "A subcommand is required": a word that names no command
-// (with the nearest one), or none at all; and the commands there are. ""
-// when it is fine, or for CLI11 to judge (--help, --version).
-std::string command_problem(int argc, char** argv, const std::vector<std::string>& names) {
+// (with the nearest one), or none at all; and the commands there are
+// (hidden ones accepted, not listed). "" when it is fine, or for CLI11 to
+// judge (--help, --version).
+std::string command_problem(int argc, char** argv, const CLI::App& app) {
+  std::vector<std::string> names, shown;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    names.push_back(command->get_name());
+    if (!command->get_group().empty()) shown.push_back(command->get_name());
+  }
+  // The global options that take a value (--db DIR, --color WHEN), whose
+  // value is no command.
+  std::vector<std::string> take_values;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_expected_max() == 0) continue;  // a flag
+    for (const auto& name : option->get_lnames()) take_values.push_back("--" + name);
+    for (const auto& name : option->get_snames()) take_values.push_back("-" + name);
+  }
   std::string commands = " The commands are ";
-  for (std::size_t i = 0; i < names.size(); ++i)
-    commands += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    commands += (i == 0 ? "" : i + 1 == shown.size() ? " and " : ", ") + shown[i];
   commands += " (communique --help).";
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--db") {
+    if (std::find(take_values.begin(), take_values.end(), arg) != take_values.end()) {
       ++i;  // its value
     } else if (arg == "--" || arg == "-h" || arg == "--help" || arg == "--version") {
       return {};
@@ -328,7 +296,7 @@ std::string command_problem(int argc, char** argv, const std::vector<std::string
       if (std::find(names.begin(), names.end(), arg) != names.end()) return {};
       std::string message = "unknown command \"" + std::string(arg) + "\"";
       std::size_t best = 3;
-      for (const auto& command : names) {
+      for (const auto& command : shown) {
         std::size_t d = edit_distance(arg, command);
         if (d < best || command.rfind(arg, 0) == 0) {
           best = command.rfind(arg, 0) == 0 ? 0 : d;
@@ -421,16 +389,25 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("-v,--verbose", verbose, "log debugging detail");
   app.add_flag("-q,--quiet", quiet_logs, "log warnings and errors only");
+  std::string color = "auto";
+  app.add_option("--color", color,
+                 "colour matches, titles and facets: auto (on a terminal, unless NO_COLOR is "
+                 "set), always or never; JSON is never coloured")
+      ->capture_default_str()
+      ->check(CLI::IsMember({kColorChoices[0], kColorChoices[1], kColorChoices[2]}));
 
   IndexArgs ia;
   auto* index =
       app.add_subcommand("index", "index statements from files or folders (formats detected)");
-  index->add_option("paths", ia.paths, "files or folders to read")->required();
+  index->add_option("paths", ia.paths, "files or folders to read")->required()->type_name("PATH");
   index->add_option("--format", ia.format, "auto, jsonl, ungdc, ministry-json, page, csv or tsv")
       ->capture_default_str();
-  index->add_option("--map", ia.map, "FIELD=COLUMN for csv/tsv (e.g. body=Speech)");
-  index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)");
-  index->add_option("--report", ia.report, "write the full ingest report as JSON to this file");
+  index->add_option("--map", ia.map, "FIELD=COLUMN for csv/tsv (e.g. body=Speech)")
+      ->type_name("FIELD=COLUMN");
+  index->add_option("--set", ia.set, "FIELD=VALUE for every record (e.g. country=NPL)")
+      ->type_name("FIELD=VALUE");
+  index->add_option("--report", ia.report, "write the full ingest report as JSON to this file")
+      ->type_name("FILE");
   index->add_flag("--strict", ia.strict, "any problem aborts the run before anything is committed");
   auto* rebuild =
       index->add_flag("--rebuild", ia.rebuild,
@@ -443,6 +420,7 @@ int main(int argc, char** argv) {
   index
       ->add_option("--prune-prefix", ia.prune_prefixes,
                    "with --prune: only statements whose id starts so")
+      ->type_name("PREFIX")
       ->needs(prune);
   index
       ->add_flag("--allow-shrink", ia.allow_shrink,
@@ -453,6 +431,7 @@ int main(int argc, char** argv) {
   index
       ->add_option("--check", ia.checks,
                    "with --rebuild: switch in only if this query finds something")
+      ->type_name("QUERY")
       ->needs(rebuild);
   index
       ->add_option("--min-statements", ia.min_statements,
@@ -468,9 +447,11 @@ int main(int argc, char** argv) {
 
   SearchArgs sa;
   auto* search = app.add_subcommand("search", "search the index");
-  search->add_option("query", sa.words,
-                     "the query (words, \"phrases\", -excluded, OR, field:value filters, * for "
-                     "every statement; after -- when it begins with -)");
+  search
+      ->add_option("query", sa.words,
+                   "the query (words, \"phrases\", -excluded, OR, field:value filters, * for "
+                   "every statement; after -- when it begins with -)")
+      ->type_name("QUERY");
   search->add_option("--limit", sa.options.limit, "statements to show")
       ->capture_default_str()
       ->check(whole_number(0, 100000));
@@ -484,7 +465,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(whole_number(0, 100000));
   search->add_flag("--json", sa.json, "one JSON object per query on stdout");
-  search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)");
+  search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)")
+      ->type_name("FILE");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
   search->add_flag("!--no-collapse", sa.options.collapse,
                    "show near-identical statements apart, not as one hit");
@@ -515,10 +497,13 @@ int main(int argc, char** argv) {
   serve->add_option("--token-file", va.token_file,
                     "require \"Authorization: Bearer TOKEN\", TOKEN the first line of this file");
 
-  std::vector<std::string> commands;
-  for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
-    commands.push_back(command->get_name());
-  if (std::string problem = command_problem(argc, argv, commands); !problem.empty()) {
+  SimilarArgs similar_args;
+  auto* similar = add_similar_command(app, similar_args);
+
+  ReferenceArgs reference;
+  add_reference_commands(app, reference);
+
+  if (std::string problem = command_problem(argc, argv, app); !problem.empty()) {
     spdlog::error("{}", cli::printable(problem));
     return kUsage;
   }
@@ -530,6 +515,11 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose      ? spdlog::level::debug
                     : quiet_logs ? spdlog::level::warn
                                  : spdlog::level::info);
+  const bool colored = use_color(color, STDOUT_FILENO);
+  if (auto* sink =
+          dynamic_cast<spdlog::sinks::stderr_color_sink_mt*>(logger->sinks().front().get()))
+    sink->set_color_mode(use_color(color, STDERR_FILENO) ? spdlog::color_mode::always
+                                                         : spdlog::color_mode::never);
 
   try {
     if (*index) return run_index(db, ia);
@@ -541,9 +531,11 @@ int main(int argc, char** argv) {
         spdlog::error("search needs a query, or --batch FILE");
         return kUsage;
       }
-      return run_search(db, sa);
+      return run_search(db, sa, colored);
     }
-    return run_stats(db, stats_json);
+    if (*similar) return run_similar(db, similar_args, colored);
+    if (run_reference_command(app, reference, std::cout)) return kOk;
+    return run_stats(db, stats_json, colored);
   } catch (const QuerySyntaxError& e) {
     spdlog::error("query: {}", cli::printable(e.what()));
     return kQuerySyntax;

@@ -63,6 +63,17 @@ std::string dump(const ordered_json& j) {
   return out;
 }
 
+// The colours of --color: ours alone, around text that printable() has
+// made inert, so no statement can start, end or forge one.
+constexpr const char* kMatchStyle = "\033[1;31m";  // bold red, as grep marks matches
+constexpr const char* kTitleStyle = "\033[1m";     // bold
+constexpr const char* kFacetStyle = "\033[36m";    // cyan
+constexpr const char* kReset = "\033[0m";
+
+std::string styled(const std::string& text, const char* style, bool color) {
+  return color ? style + text + kReset : text;
+}
+
 // Backs `at` up to the start of a UTF-8 sequence.
 std::size_t char_start(const std::string& s, std::size_t at) {
   while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
@@ -92,9 +103,9 @@ std::string marked(const Passage& p, bool color, std::size_t width = 360) {
   for (auto [s, e] : p.highlights) {
     if (s < at || e > to) continue;
     out += text(at, s);
-    out += color ? "\033[1m" : "*";
+    out += color ? kMatchStyle : "*";
     out += text(s, e);
-    out += color ? "\033[0m" : "*";
+    out += color ? kReset : "*";
     at = e;
   }
   out += text(at, to);
@@ -104,7 +115,7 @@ std::string marked(const Passage& p, bool color, std::size_t width = 360) {
 
 // "Statements by" and a line per facet with values: the first `shown`
 // values of each (ministers, whose names are long, half as many).
-void print_facets(std::ostream& out, const Facets& facets, std::size_t shown) {
+void print_facets(std::ostream& out, const Facets& facets, std::size_t shown, bool color) {
   if (std::all_of(facets.list.begin(), facets.list.end(),
                   [](const Facet& f) { return f.values.empty(); }))
     return;
@@ -112,7 +123,7 @@ void print_facets(std::ostream& out, const Facets& facets, std::size_t shown) {
   for (const Facet& f : facets.list) {
     if (f.values.empty()) continue;
     std::size_t n = f.name == "minister" ? (shown + 1) / 2 : shown;
-    out << "  " << f.name << ":";
+    out << "  " << styled(f.name + ":", kFacetStyle, color);
     for (std::size_t i = 0; i < f.values.size() && i < n; ++i) {
       out << (i ? ", " : " ") << printable(f.values[i].value) << " (" << f.values[i].count << ")";
     }
@@ -125,6 +136,34 @@ std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
   return s;
+}
+
+// The hits, each with its passages, and the facet summary.
+void print_hits(std::ostream& out, const SearchResult& r, bool color, bool explain) {
+  std::size_t rank = 0;
+  for (const auto& h : r.hits) {
+    out << "\n"
+        << ++rank << ". " << styled(printable(h.title.empty() ? h.id : h.title), kTitleStyle, color)
+        << "\n";
+    out << "   " << (h.date.empty() ? "no date" : h.date.to_string());
+    if (!h.country.empty()) out << " | " << printable(h.country);
+    if (!h.ministers.empty()) out << " | " << printable(join(h.ministers));
+    out << " | id " << printable(h.id) << "\n";
+    for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
+    if (!h.duplicates.empty()) {
+      out << "   +" << h.duplicates.size() << " near-identical:";
+      for (std::size_t i = 0; i < h.duplicates.size(); ++i) {
+        const Duplicate& d = h.duplicates[i];
+        out << (i ? ", " : " ") << printable(d.country.empty() ? d.id : d.country) << " "
+            << (d.date.empty() ? "no date" : d.date.to_string());
+        if (d.same_country) out << " (id " << printable(d.id) << ")";
+      }
+      out << "\n";
+    }
+    if (explain && !h.explanation.empty()) out << "   why: " << printable(h.explanation) << "\n";
+  }
+  if (!r.hits.empty()) out << "\n";
+  print_facets(out, r.facets, 8, color);
 }
 
 }  // namespace
@@ -230,28 +269,15 @@ void print_result(std::ostream& out, const SearchResult& r, bool color, bool exp
       out << (i ? ", " : " ") << printable(r.suggestions[i].word);
     out << ")\n";
   }
-  std::size_t rank = 0;
-  for (const auto& h : r.hits) {
-    out << "\n" << ++rank << ". " << printable(h.title.empty() ? h.id : h.title) << "\n";
-    out << "   " << (h.date.empty() ? "no date" : h.date.to_string());
-    if (!h.country.empty()) out << " | " << printable(h.country);
-    if (!h.ministers.empty()) out << " | " << printable(join(h.ministers));
-    out << " | id " << printable(h.id) << "\n";
-    for (const auto& p : h.passages) out << "   > " << marked(p, color) << "\n";
-    if (!h.duplicates.empty()) {
-      out << "   +" << h.duplicates.size() << " near-identical:";
-      for (std::size_t i = 0; i < h.duplicates.size(); ++i) {
-        const Duplicate& d = h.duplicates[i];
-        out << (i ? ", " : " ") << printable(d.country.empty() ? d.id : d.country) << " "
-            << (d.date.empty() ? "no date" : d.date.to_string());
-        if (d.same_country) out << " (id " << printable(d.id) << ")";
-      }
-      out << "\n";
-    }
-    if (explain && !h.explanation.empty()) out << "   why: " << printable(h.explanation) << "\n";
-  }
-  if (!r.hits.empty()) out << "\n";
-  print_facets(out, r.facets, 8);
+  print_hits(out, r, color, explain);
+}
+
+void print_similar(std::ostream& out, const SearchResult& r, bool color, bool explain) {
+  out << r.total << (r.total == 1 ? " statement shares" : " statements share") << " words with "
+      << printable(r.query);
+  if (!r.hits.empty()) out << "; the most alike first";
+  out << "\n";
+  print_hits(out, r, color, explain);
 }
 
 std::string stats_json(const IndexStats& s) {
@@ -269,7 +295,7 @@ std::string stats_json(const IndexStats& s) {
   return dump(j);
 }
 
-void print_stats(std::ostream& out, const IndexStats& s) {
+void print_stats(std::ostream& out, const IndexStats& s, bool color) {
   out << s.statements << " statements, " << s.terms << " distinct terms, "
       << static_cast<long>(s.average_length) << " words per statement on average\n";
   if (!s.generation.empty()) out << "generation: " << printable(s.generation) << "\n";
@@ -278,7 +304,7 @@ void print_stats(std::ostream& out, const IndexStats& s) {
   out << "\n";
   out << "near-identical: " << s.grouped_statements << " statements in " << s.duplicate_groups
       << " groups\n";
-  print_facets(out, s.facets, 15);
+  print_facets(out, s.facets, 15, color);
 }
 
 std::string report_summary(const IndexReport& r) {

@@ -40,11 +40,16 @@ std::string error_json(const std::string& error);
 std::string statement_json(const StoredStatement& stored);
 
 // A readable listing: hits with their passages (matched words marked) and
-// the facet summary. `color` marks matches with ANSI bold instead of *...*.
+// the facet summary. With `color` (--color), matches are marked in bold
+// red instead of *...*, titles in bold and facet names in cyan; the
+// colours are the command's own, around text already made printable.
 void print_result(std::ostream& out, const SearchResult& result, bool color, bool explain);
 
+// The same for Searcher::similar's result, whose query is the id.
+void print_similar(std::ostream& out, const SearchResult& result, bool color, bool explain);
+
 std::string stats_json(const IndexStats& stats);
-void print_stats(std::ostream& out, const IndexStats& stats);
+void print_stats(std::ostream& out, const IndexStats& stats, bool color);
 
 // The end-of-run summary of an indexing run, for stderr.
 std::string report_summary(const IndexReport& report);

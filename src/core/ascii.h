@@ -10,18 +10,28 @@
 
 namespace communique::core {
 
+// `c` made a-z when it is A-Z; every other byte unchanged.
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // `s` with A-Z made a-z; every other byte, UTF-8 included, unchanged.
 inline std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
-// Whether `c` is ASCII white space (space, tab, line ends, form feed).
+// Whether `c` is ASCII white space (space, tab, line ends, form feed,
+// vertical tab: what std::isspace says in the C locale).
 inline bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Whether `c` is white space as HTML defines it: space, tab, line feed,
+// form feed, carriage return. (A vertical tab is text to HTML.)
+inline bool is_html_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 // `s` without ASCII white space at either end.

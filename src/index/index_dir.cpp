@@ -343,7 +343,7 @@ void IndexDir::clean_up(const std::string& previous_generation) const {
   bool live_exists = !live.empty() && fs::is_directory(dir_ / live, ec);
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
     std::string name = entry.path().filename().string();
-    bool stale_build = name.rfind("build-", 0) == 0;
+    bool stale_build = name.starts_with("build-");
     bool old_generation = live_exists && Stub::is_generation_name(name) && name != live &&
                           name != previous_generation;
     if (stale_build || old_generation) fs::remove_all(entry.path(), ec);
@@ -353,7 +353,7 @@ void IndexDir::clean_up(const std::string& previous_generation) const {
 void IndexDir::remove_builds() const {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
-    if (entry.path().filename().string().rfind("build-", 0) == 0) fs::remove_all(entry.path(), ec);
+    if (entry.path().filename().string().starts_with("build-")) fs::remove_all(entry.path(), ec);
   }
 }
 

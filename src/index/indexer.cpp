@@ -20,9 +20,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "communique/analyzer.h"
 #include "communique/error.h"
 #include "communique/gazetteer.h"
+#include "communique/importer.h"
+#include "core/ascii.h"
 #include "core/bounded_queue.h"
 #include "core/hash.h"
 #include "core/io_error.h"
@@ -30,9 +31,9 @@
 #include "index/document_builder.h"
 #include "index/near_duplicates.h"
 #include "index/index_dir.h"
-#include "schema/fields.h"
-#include "schema/schema.h"
 #include "index/stub.h"
+#include "ingest/normalise.h"
+#include "schema/schema.h"
 
 namespace communique {
 
@@ -140,41 +141,7 @@ constexpr std::size_t kQueueDepth = 256;
 // statements cannot pile up in memory ahead of the writers.
 constexpr std::size_t kQueueBytes = 32u << 20;
 
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
-}
-
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-// Larger statements are refused: they are never real statements (a whole
-// dump on one line), and Xapian stores a document's data in one record.
-constexpr std::size_t kMaxStatementBytes = 64u << 20;
-
-// A language tag as BCP 47 writes it: "en", "zh-Hans", "pt-BR". Anything
-// else would become an index term of its own and a stemmer lookup per
-// query word, so it is guessed from the text instead.
-bool valid_language_tag(std::string_view tag) {
-  if (tag.size() > 35) return false;
-  std::size_t start = 0;
-  for (std::size_t part = 0; start <= tag.size(); ++part) {
-    std::size_t end = tag.find_first_of("-_", start);
-    if (end == std::string_view::npos) end = tag.size();
-    std::string_view sub = tag.substr(start, end - start);
-    if (sub.empty() || sub.size() > 8 || (part == 0 && (sub.size() < 2 || sub.size() > 3)))
-      return false;
-    for (char c : sub) {
-      bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!letter && !(part > 0 && c >= '0' && c <= '9')) return false;
-    }
-    start = end + 1;
-  }
-  return true;
-}
+std::string trim(std::string_view s) { return std::string(core::trim_ascii(s)); }
 
 std::size_t shard_of(const std::string& id, std::size_t shards) {
   return static_cast<std::size_t>(core::fnv1a64(id) % shards);
@@ -545,102 +512,16 @@ struct Writer {
     return s + ": " + p.kind + ": " + p.message;
   }
 
-  Problem problem(std::string kind, const Provenance& where, const std::string& id,
-                  std::string message, bool skipped) {
-    return Problem{std::move(kind), where, id, std::move(message), skipped};
-  }
-
-  // Validates and normalises a statement; false when it must be skipped.
-  bool prepare(Statement& s, const Provenance& where) {
-    s.id = trim(std::move(s.id));
-    if (repair_utf8(s.id)) {
-      record(problem("invalid-utf8", where, s.id,
-                     "id is not valid UTF-8; record skipped, fix the source's encoding", true));
-      return false;
-    }
-    if (s.id.empty()) {
-      record(problem("missing-id", where, "", "record has no id; give every record a unique id",
-                     true));
-      return false;
-    }
-    if (s.id.size() > 200) {
-      record(problem("bad-id", where, s.id.substr(0, 40) + "...", "id is longer than 200 bytes",
-                     true));
-      return false;
-    }
-    if (s.body.size() + s.title.size() > kMaxStatementBytes) {
-      record(problem("too-large", where, s.id,
-                     "statement is " + std::to_string((s.body.size() + s.title.size()) >> 20) +
-                         " MiB; at most " + std::to_string(kMaxStatementBytes >> 20) +
-                         " MiB are indexed, split it into parts; record skipped",
-                     true));
-      return false;
-    }
-    std::size_t repaired = repair_utf8(s.body) + repair_utf8(s.title);
-    for (auto& m : s.ministers) repaired += repair_utf8(m);
-    if (repaired) {
-      record(problem("invalid-utf8", where, s.id,
-                     std::to_string(repaired) +
-                         " invalid UTF-8 sequence(s) replaced by U+FFFD; indexed anyway, "
-                         "re-export the source as UTF-8 to fix",
-                     false));
-    }
-    if (is_blank(s.body)) {
-      record(problem("empty-body", where, s.id, "statement has no text; record skipped", true));
-      return false;
-    }
-    if (!s.country.empty()) {
-      const Country* c = gazetteer.resolve(s.country);
-      if (c) {
-        s.country = c->code;
-      } else {
-        record(problem(
-            "unknown-country", where, s.id,
-            "country \"" + s.country + "\" is not in the gazetteer; indexed without a country",
-            false));
-        s.country.clear();
-      }
-    }
-    std::vector<std::string> mentions;
-    for (auto& m : s.mentions) {
-      const Country* c = gazetteer.resolve(m);
-      if (!c) {
-        record(problem("unknown-country", where, s.id,
-                       "mentioned country \"" + m + "\" is not in the gazetteer; mention dropped",
-                       false));
-      } else if (std::find(mentions.begin(), mentions.end(), c->code) == mentions.end()) {
-        mentions.push_back(c->code);
-      }
-    }
-    s.mentions = std::move(mentions);
-    std::vector<std::string> ministers, keys;
-    for (auto& m : s.ministers) {
-      std::string name = trim(m);
-      std::string key = schema::person_key(name);
-      if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-      keys.push_back(key);
-      ministers.push_back(std::move(name));
-    }
-    s.ministers = std::move(ministers);
-    if (!s.language.empty() && !valid_language_tag(s.language)) {
-      record(
-          problem("bad-language", where, s.id,
-                  "language \"" + s.language.substr(0, 40) +
-                      "\" is not a BCP 47 tag such as en or zh-Hans; guessed from the text instead",
-                  false));
-      s.language.clear();
-    }
-    if (s.language.empty()) s.language = Analyzer::guess_language(s.body);
-    return true;
-  }
-
   void add(Statement s, const Provenance& where) {
     {
       std::lock_guard l(report_mu);
       ++report.read;
       if (!where.format.empty()) ++report.per_format[where.format];
     }
-    if (!prepare(s, where)) {
+    std::vector<Problem> problems;
+    bool keep = ingest::normalise_statement(s, where, gazetteer, problems);
+    for (auto& p : problems) record(std::move(p));
+    if (!keep) {
       if (!s.id.empty()) seen_ids.emplace(s.id, false);
       return;
     }
@@ -648,9 +529,9 @@ struct Writer {
     bool first = new_id || !seen->second;  // no earlier record of it is written
     seen->second = true;
     if (!new_id) {
-      record(problem("duplicate-id", where, s.id,
+      record(Problem{"duplicate-id", where, s.id,
                      "id appears more than once in this run; the later record replaces the earlier",
-                     false));
+                     false});
       // An in-place writer finds the earlier copy in the database and
       // counts the replacement itself; a fresh build has no such copy,
       // and replaces nothing when the earlier record was skipped.
@@ -723,7 +604,7 @@ struct Writer {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path / previous_generation, ec)) {
       std::string name = entry.path().filename().string();
-      if (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) {
+      if (name.ends_with(".glass")) {
         std::uintmax_t size = entry.file_size(ec);
         if (!ec) committed_sizes[entry.path()] = size;
       }
@@ -1359,6 +1240,16 @@ CompactReport compact_index(const std::string& db_path) {
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;
+}
+
+void IndexingSink::statement(Statement statement, const Provenance& where) {
+  indexer_.add(std::move(statement), where);
+}
+
+void IndexingSink::problem(Problem problem) { indexer_.report(std::move(problem)); }
+
+void IndexingSink::skipped_file(const std::string& path, const std::string& reason) {
+  indexer_.skip_file(path, reason);
 }
 
 }  // namespace communique

@@ -20,13 +20,9 @@ namespace {
 constexpr std::size_t kMaxStubBytes = 1u << 20;
 
 bool digits_after(const std::string& name, std::string_view prefix) {
-  return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+  return name.size() > prefix.size() && name.starts_with(prefix) &&
          std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
                      [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool starts_with(const std::string& s, std::string_view prefix) {
-  return s.compare(0, prefix.size(), prefix) == 0;
 }
 
 // A line as it may appear in a message: short, one line.
@@ -124,10 +120,10 @@ Stub Stub::parse(std::string text, fs::path file) {
     std::size_t first = entry.target.find_first_not_of(" \t");
     std::string name = first == std::string::npos ? std::string() : entry.target.substr(first);
     bool own = entry.backend == "auto" && name.find('/') == std::string::npos;
-    if (own && starts_with(name, "gen-")) {
+    if (own && name.starts_with("gen-")) {
       if (!is_generation_name(entry.target)) return garbled(where + " is not auto gen-NNNNNN");
       ++gens;
-    } else if (own && starts_with(name, "shard-")) {
+    } else if (own && name.starts_with("shard-")) {
       if (!is_shard_name(entry.target)) return garbled(where + " is not auto shard-NN");
       if (!shard_names.insert(entry.target).second) {
         return garbled(where + " lists " + entry.target + " a second time");

@@ -33,15 +33,18 @@ void count_and_substitute(const void* context, UConverterToUnicodeArgs* args,
 
 }  // namespace
 
+void strip_bom(std::string& text) {
+  if (std::string_view(text).starts_with(kUtf8Bom)) text.erase(0, kUtf8Bom.size());
+}
+
 ByteOrderMark detect_bom(std::string_view head) {
-  auto starts = [&](std::string_view mark) { return head.substr(0, mark.size()) == mark; };
   using namespace std::string_view_literals;
   // UTF-32LE's mark begins with UTF-16LE's: test it first.
-  if (starts("\xFF\xFE\x00\x00"sv)) return {"UTF-32LE", 4};
-  if (starts("\x00\x00\xFE\xFF"sv)) return {"UTF-32BE", 4};
-  if (starts("\xEF\xBB\xBF"sv)) return {"UTF-8", 3};
-  if (starts("\xFF\xFE"sv)) return {"UTF-16LE", 2};
-  if (starts("\xFE\xFF"sv)) return {"UTF-16BE", 2};
+  if (head.starts_with("\xFF\xFE\x00\x00"sv)) return {"UTF-32LE", 4};
+  if (head.starts_with("\x00\x00\xFE\xFF"sv)) return {"UTF-32BE", 4};
+  if (head.starts_with(kUtf8Bom)) return {"UTF-8", kUtf8Bom.size()};
+  if (head.starts_with("\xFF\xFE"sv)) return {"UTF-16LE", 2};
+  if (head.starts_with("\xFE\xFF"sv)) return {"UTF-16BE", 2};
   return {};
 }
 
@@ -118,7 +121,7 @@ std::optional<std::string> to_utf8(std::string_view bytes, std::string_view char
     if (!more) break;
   }
   // ICU passes a mark through as U+FEFF when the charset did not consume it.
-  if (out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
+  strip_bom(out);
   if (replaced) *replaced = substitutions.count;
   return out;
 }

@@ -16,6 +16,12 @@
 
 namespace communique::ingest {
 
+// The byte order mark of UTF-8, which some UTF-8 files start with.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Removes a leading UTF-8 byte order mark from `text`.
+void strip_bom(std::string& text);
+
 // The charset a byte order mark at the start of `head` names, and the
 // mark's length in bytes.
 struct ByteOrderMark {

@@ -13,6 +13,7 @@
 
 #include "communique/gazetteer.h"
 #include "communique/importer.h"
+#include "ingest/normalise.h"
 
 namespace communique::ingest {
 
@@ -34,7 +35,7 @@ struct Context {
 
 // No record is longer than the indexer's statement limit: a longer one is
 // reported as too-large and skipped without being held in memory.
-inline constexpr std::size_t kMaxRecordBytes = 64u << 20;
+inline constexpr std::size_t kMaxRecordBytes = kMaxStatementBytes;
 
 // Canonical JSONL: one statement object per line.
 void read_jsonl(const std::filesystem::path& file, const Context& context);

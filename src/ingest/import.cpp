@@ -12,9 +12,9 @@
 
 #include "communique/error.h"
 #include "communique/importer.h"
+#include "core/ascii.h"
 #include "ingest/encoding.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
 #include "ingest/walk.h"
 
 namespace communique {
@@ -34,9 +34,7 @@ std::vector<std::string> split_list(std::string_view value) {
   while (start <= value.size()) {
     std::size_t end = value.find(sep, start);
     if (end == std::string_view::npos) end = value.size();
-    std::string_view item = value.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    std::string_view item = core::trim_ascii(value.substr(start, end - start));
     if (!item.empty()) out.emplace_back(item);
     start = end + 1;
   }
@@ -84,12 +82,12 @@ bool is_json_object(std::string_view line) {
 bool starts_like_jsonl(std::string_view head) {
   std::string copy(head);
   strip_bom(copy);
-  std::string_view rest = trim(copy);
+  std::string_view rest = core::trim_ascii(copy);
   if (rest.empty() || rest.front() != '{') return false;
   std::size_t end = rest.find('\n');
   if (is_json_object(rest.substr(0, end))) return true;
   if (end == std::string_view::npos) return false;
-  std::string_view second = trim(rest.substr(end + 1));
+  std::string_view second = core::trim_ascii(rest.substr(end + 1));
   return !second.empty() && second.front() == '{' &&
          is_json_object(second.substr(0, second.find('\n')));
 }
@@ -135,7 +133,7 @@ std::string binary_kind(std::string_view head) {
         head.substr(s.offset, s.bytes.size()) == s.bytes)
       return s.kind;
   }
-  if (head.size() >= 4 && head.substr(0, 3) == "BZh" && head[3] >= '1' && head[3] <= '9')
+  if (head.size() >= 4 && head.starts_with("BZh") && head[3] >= '1' && head[3] <= '9')
     return "a bzip2 archive";
   std::size_t controls = 0;
   for (char ch : head) {
@@ -177,9 +175,7 @@ void open_file(const fs::path& file, OpenedFile& opened) {
 }
 
 std::string lower_extension(const fs::path& file) {
-  std::string ext = file.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return core::ascii_lower(file.extension().string());
 }
 
 std::string normal(const fs::path& p) {
@@ -191,7 +187,7 @@ std::string normal(const fs::path& p) {
 // Whether `inner` is `outer` or lies inside it.
 bool within(const fs::path& inner, const fs::path& outer) {
   std::string i = normal(inner), o = normal(outer);
-  return i == o || (i.size() > o.size() && i.compare(0, o.size(), o) == 0 && i[o.size()] == '/');
+  return i == o || (i.size() > o.size() && i.starts_with(o) && i[o.size()] == '/');
 }
 
 // The readers a file can go to.
@@ -306,7 +302,7 @@ class Dispatcher {
     if (format == "csv") return Reader::kCsv;
     if (format == "tsv") return Reader::kTsv;
     const std::string name = file.string();
-    if (trim(head).empty()) {
+    if (core::trim_ascii(head).empty()) {
       context_.sink.skipped_file(name, "empty file");
     } else if (std::string kind = binary_kind(raw); !kind.empty()) {
       context_.sink.skipped_file(name, "binary file (" + kind + "), not text");

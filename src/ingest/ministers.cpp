@@ -20,7 +20,8 @@
 #include "analysis/people.h"
 #include "communique/gazetteer.h"
 #include "core/name_keys.h"
-#include "ingest/metadata.h"
+#include "ingest/enrich.h"
+#include "ingest/person_names.h"
 
 namespace communique::ingest {
 

@@ -1,5 +1,5 @@
 // Finding office holders in running text, by language: the extractors
-// behind extract_ministers (ingest/metadata.h), each giving the names it
+// behind extract_ministers (ingest/enrich.h), each giving the names it
 // finds with the byte offset where each was found, so that their findings
 // merge in text order.
 

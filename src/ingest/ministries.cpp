@@ -61,7 +61,7 @@ const Ministry* Ministries::by_address(std::string_view address) const {
   address = strip(address);
   if (std::size_t scheme = address.find("://"); scheme != std::string_view::npos && scheme < 10) {
     address.remove_prefix(scheme + 3);
-  } else if (address.substr(0, 2) == "//") {
+  } else if (address.starts_with("//")) {
     address.remove_prefix(2);
   }
   std::size_t host_end = std::min(address.find_first_of("/?#"), address.size());
@@ -78,13 +78,11 @@ const Ministry* Ministries::by_address(std::string_view address) const {
       needed_path = domain.substr(slash);
       domain = domain.substr(0, slash);
     }
-    bool host_matches =
-        host == domain || (host.size() > domain.size() &&
-                           host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
-                           host[host.size() - domain.size() - 1] == '.');
+    bool host_matches = host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
+                                           host[host.size() - domain.size() - 1] == '.');
     if (!host_matches) continue;
     if (!needed_path.empty() &&
-        !(path.compare(0, needed_path.size(), needed_path) == 0 &&
+        !(path.starts_with(needed_path) &&
           (path.size() == needed_path.size() || path[needed_path.size()] == '/')))
       continue;
     if (!best || m.domain.size() > best->domain.size()) best = &m;

@@ -5,8 +5,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
+#include "ingest/dates.h"
+#include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
 
 namespace communique::ingest {
 
@@ -39,8 +42,7 @@ const Country* country_of_url(std::string_view url, const Gazetteer& gazetteer) 
   host = host.substr(0, host.find_first_of("/:?#"));
   std::size_t dot = host.rfind('.');
   if (dot == std::string_view::npos) return nullptr;
-  std::string tld(host.substr(dot + 1));
-  for (char& c : tld) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string tld = core::ascii_lower(host.substr(dot + 1));
   if (tld == "gov" || tld == "mil") return gazetteer.by_code("USA");
   if (tld == "uk") return gazetteer.by_code("GBR");  // the one ccTLD that is not the ISO code
   if (tld.size() != 2) return nullptr;
@@ -70,7 +72,7 @@ void read_record(const json& record, const Provenance& where, const std::string&
   std::string date = field(record, {"date", "published", "published_at", "datetime"});
   if (auto d = parse_date_any(date)) {
     s.date = *d;
-  } else if (!trim(date).empty()) {
+  } else if (!core::trim_ascii(date).empty()) {
     context.problem(
         "bad-date", where, s.id,
         "date \"" + date + "\" is not a date this importer reads; indexed without a date", false);
@@ -81,28 +83,14 @@ void read_record(const json& record, const Provenance& where, const std::string&
   std::size_t start = 0;
   while (start < counterpart.size()) {
     std::size_t comma = counterpart.find(',', start);
-    std::string_view name =
-        trim(std::string_view(counterpart)
-                 .substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    std::string_view name = core::trim_ascii(
+        std::string_view(counterpart)
+            .substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (!name.empty()) s.mentions.emplace_back(name);
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  std::string text = s.title + "\n" + s.body;
-  const Country* own = context.gazetteer.resolve(s.country);
-  for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
-    bool known = false;
-    for (const auto& m : s.mentions) {
-      const Country* c = context.gazetteer.resolve(m);
-      known = known || (c && c->code == code);
-    }
-    if (!known) s.mentions.push_back(code);
-  }
-  s.ministers = extract_ministers(s.title, context.gazetteer);
-  for (auto& name : extract_ministers(s.body, context.gazetteer)) {
-    if (std::find(s.ministers.begin(), s.ministers.end(), name) == s.ministers.end())
-      s.ministers.push_back(name);
-  }
+  enrich_from_text(s, context.gazetteer);
   context.emit(std::move(s), where);
 }
 
@@ -110,9 +98,9 @@ void read_record(const json& record, const Provenance& where, const std::string&
 
 bool looks_like_ministry_json(std::string_view head) {
   std::size_t i = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  if (head.starts_with(kUtf8Bom)) i = kUtf8Bom.size();
   auto skip_space = [&] {
-    while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+    while (i < head.size() && core::is_ascii_space(head[i])) ++i;
   };
   skip_space();
   if (i >= head.size() || head[i] != '[') return false;

@@ -11,13 +11,14 @@
 #include <cstring>
 
 #include "core/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
 #include "ingest/html/charset.h"
 #include "ingest/html/content.h"
 #include "ingest/html/document.h"
 #include "ingest/html/page_metadata.h"
-#include "ingest/metadata.h"
 #include "ingest/ministries.h"
 
 namespace communique::ingest {
@@ -28,6 +29,7 @@ constexpr const char* kFormat = "page";
 constexpr std::size_t kMaxHeaderLines = 10;
 
 using core::ascii_lower;
+using core::trim_ascii;
 
 // "Updated: July 17, 2020 20:37", "Date: 2020-07-17", or a line that is a
 // date. A labelled line whose date cannot be read is still the date line.
@@ -38,16 +40,16 @@ struct DateLine {
 };
 
 DateLine date_line(std::string_view line) {
-  line = trim(line);
+  line = trim_ascii(line);
   if (line.empty() || line.size() > 80) return {};
   std::size_t colon = line.find(':');
   if (colon != std::string_view::npos && colon < 20) {
-    std::string label = ascii_lower(trim(line.substr(0, colon)));
+    std::string label = ascii_lower(trim_ascii(line.substr(0, colon)));
     for (const char* l : {"updated", "last updated", "published", "posted", "released", "date",
                           "issued", "dated"}) {
       if (label == l)
         return {true, parse_date_any(line.substr(colon + 1)),
-                std::string(trim(line.substr(colon + 1)))};
+                std::string(trim_ascii(line.substr(colon + 1)))};
     }
   }
   auto d = parse_date_any(line);
@@ -105,7 +107,7 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
   while (pos < limit && seen < kMaxHeaderLines) {
     std::size_t nl = text.find('\n', pos);
     std::size_t next = nl == std::string_view::npos ? text.size() : nl + 1;
-    std::string_view line = trim(text.substr(pos, next - pos));
+    std::string_view line = trim_ascii(text.substr(pos, next - pos));
     if (line.empty()) {
       pos = next;
       if (started && (h.has_date_line || !h.title.empty())) break;
@@ -141,35 +143,6 @@ Header read_header(std::string_view text, const Gazetteer& gazetteer) {
 }
 
 constexpr std::size_t kHeaderZoneBlocks = 30;
-// Names are read in pieces of about this size, cut at paragraph breaks,
-// so that a long page costs time in proportion and memory bounded.
-constexpr std::size_t kNamePieceBytes = 256 * 1024;
-
-// The ministers and countries the title and text name, in text order,
-// each once, added to those the page's metadata gave.
-void read_names(Statement& s, const Gazetteer& gazetteer) {
-  auto add = [](std::vector<std::string>& to, std::vector<std::string> found) {
-    for (auto& f : found) {
-      if (std::find(to.begin(), to.end(), f) == to.end()) to.push_back(std::move(f));
-    }
-  };
-  std::string_view body = s.body;
-  std::string piece = s.title + "\n";
-  while (true) {
-    std::size_t take = body.size();
-    if (take > kNamePieceBytes) {
-      std::size_t at = body.rfind("\n\n", kNamePieceBytes);
-      take = at == std::string_view::npos || at == 0 ? kNamePieceBytes : at;
-      while (take < body.size() && (static_cast<unsigned char>(body[take]) & 0xC0) == 0x80) ++take;
-    }
-    piece += body.substr(0, take);
-    body.remove_prefix(take);
-    add(s.ministers, extract_ministers(piece, gazetteer));
-    add(s.mentions, mentioned_countries(piece, gazetteer, s.country));
-    if (body.empty()) break;
-    piece.clear();
-  }
-}
 
 Problem no_date(const Provenance& where, const std::string& id) {
   return {"no-date", where, id,
@@ -193,16 +166,15 @@ void read_text_page(std::string text, const Provenance& where, Statement& s,
   // Without a recognisable header, a short first line is the title.
   if (h.body_offset == 0 && s.title.empty()) {
     std::size_t nl = body.find('\n');
-    std::string_view first = trim(std::string_view(body).substr(0, nl));
+    std::string_view first = trim_ascii(std::string_view(body).substr(0, nl));
     if (!first.empty() && first.size() < 200 && nl != std::string::npos) {
       s.title = std::string(first);
       body.erase(0, nl + 1);
     }
-  } else if (h.body_offset == 0 && !s.title.empty() &&
-             trim(body).substr(0, s.title.size()) == s.title) {
-    body = std::string(trim(body).substr(s.title.size()));
+  } else if (h.body_offset == 0 && !s.title.empty() && trim_ascii(body).starts_with(s.title)) {
+    body = std::string(trim_ascii(body).substr(s.title.size()));
   }
-  s.body = std::string(trim(body));
+  s.body = std::string(trim_ascii(body));
   if (h.date) {
     s.date = *h.date;
   } else if (h.has_date_line) {
@@ -322,7 +294,7 @@ void read_page(std::string content, Provenance where, const std::string& source,
   } else {
     read_text_page(std::move(page.text), where, s, notes, context);
   }
-  read_names(s, context.gazetteer);
+  enrich_from_text(s, context.gazetteer);
   for (auto& p : notes) context.sink.problem(std::move(p));
   context.emit(std::move(s), where);
 }

@@ -6,19 +6,20 @@
 #include <fstream>
 #include <map>
 
+#include "core/ascii.h"
+#include "ingest/dates.h"
+#include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
-#include "schema/roles.h"
 
 namespace communique::ingest {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(trim(s));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using core::trim_ascii;
+
+// A column's name as columns are looked up: trimmed, lower case.
+std::string column_key(std::string_view name) { return core::ascii_lower(trim_ascii(name)); }
 
 // Column names each field is found under when --map does not name one.
 const std::vector<std::pair<std::string, std::vector<std::string>>>& field_synonyms() {
@@ -85,7 +86,7 @@ class RecordReader {
         }
       } else if (ch == '\n') {
         break;
-      } else if (ch == '"' && !quoted && trim(field).empty()) {
+      } else if (ch == '"' && !quoted && trim_ascii(field).empty()) {
         field.clear();
         in_quotes = quoted = true;
       } else if (ch == separator_) {
@@ -120,7 +121,7 @@ class RecordReader {
     end_ = static_cast<std::size_t>(std::max<std::streamsize>(in_.gcount(), 0));
     if (!started_) {  // a UTF-8 byte order mark before the header
       started_ = true;
-      if (end_ >= 3 && std::string_view(buf_.data(), 3) == "\xEF\xBB\xBF") pos_ = 3;
+      if (std::string_view(buf_.data(), end_).starts_with(kUtf8Bom)) pos_ = kUtf8Bom.size();
     }
     return pos_ < end_;
   }
@@ -143,7 +144,7 @@ std::string joined_value(const std::string& field, const std::vector<std::size_t
                                                                         : nullptr;
   std::string out;
   for (std::size_t column : columns) {
-    if (column >= row.size() || trim(row[column]).empty()) continue;
+    if (column >= row.size() || trim_ascii(row[column]).empty()) continue;
     if (!separator) return row[column];
     if (!out.empty()) out += separator;
     out += row[column];
@@ -179,7 +180,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
   std::uint64_t line = 0;
   bool unterminated = false, too_large = false;
   while (reader.next(header, line, unterminated, too_large) && !too_large && header.size() == 1 &&
-         trim(header[0]).empty()) {
+         trim_ascii(header[0]).empty()) {
   }
   if (too_large) {
     where.line = line;
@@ -190,16 +191,16 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     context.sink.skipped_file(file, "header row too large");
     return;
   }
-  if (header.empty() || (header.size() == 1 && trim(header[0]).empty())) {
+  if (header.empty() || (header.size() == 1 && trim_ascii(header[0]).empty())) {
     context.sink.skipped_file(file, "empty table: no header row");
     return;
   }
   // Lower-case name -> its columns, in order (a header may repeat a name).
   std::map<std::string, std::vector<std::size_t>> column_of;
-  for (std::size_t i = 0; i < header.size(); ++i) column_of[lower(header[i])].push_back(i);
+  for (std::size_t i = 0; i < header.size(); ++i) column_of[column_key(header[i])].push_back(i);
   auto list_columns = [&] {
     std::string s;
-    for (const auto& h : header) s += (s.empty() ? "" : ", ") + std::string(trim(h));
+    for (const auto& h : header) s += (s.empty() ? "" : ", ") + std::string(trim_ascii(h));
     return s;
   };
 
@@ -207,7 +208,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
   std::map<std::string, std::vector<std::size_t>> columns;
   for (const auto& [field, column] : context.options.map) {
     std::string f = field == "minister" ? "ministers" : field;
-    auto it = column_of.find(lower(column));
+    auto it = column_of.find(column_key(column));
     if (it == column_of.end()) {
       where.line = line;
       context.problem("missing-column", where, "",
@@ -240,8 +241,8 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     if (read_from.size() < 2) continue;
     where.line = line;
     context.problem("duplicate-column", where, "",
-                    "the header names column \"" + std::string(trim(header[read_from[0]])) + "\" " +
-                        std::to_string(read_from.size()) + " times; " +
+                    "the header names column \"" + std::string(trim_ascii(header[read_from[0]])) +
+                        "\" " + std::to_string(read_from.size()) + " times; " +
                         (field == "body" ? "the text of each is indexed, one after the other"
                          : field == "ministers" || field == "mentions"
                              ? "the names of all of them are indexed"
@@ -251,12 +252,14 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
   }
 
   const std::string base = id_base.empty() ? std::filesystem::path(file).stem().string() : id_base;
-  std::string issuer_override;
+  // Office holders are looked for in the text when no column names them.
+  Enrichment text_names;
+  text_names.ministers = !columns.count("ministers");
   if (auto it = context.options.set.find("country"); it != context.options.set.end())
-    issuer_override = it->second;
+    text_names.issuer = it->second;
   std::vector<std::string> fields;
   while (reader.next(fields, line, unterminated, too_large)) {
-    if (!too_large && fields.size() == 1 && trim(fields[0]).empty()) continue;  // blank line
+    if (!too_large && fields.size() == 1 && trim_ascii(fields[0]).empty()) continue;  // blank line
     where.line = line;
     ++where.record;
     if (unterminated) {
@@ -274,7 +277,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     }
     bool extra = false;
     for (std::size_t i = header.size(); i < fields.size(); ++i)
-      extra = extra || !trim(fields[i]).empty();
+      extra = extra || !trim_ascii(fields[i]).empty();
     if (extra) {
       context.problem("malformed-record", where, "",
                       "row has " + std::to_string(fields.size()) + " fields, the header " +
@@ -290,7 +293,7 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
     if (fields.size() < header.size()) {
       std::string missing;
       for (std::size_t i = fields.size(); i < header.size(); ++i)
-        missing += (missing.empty() ? "" : ", ") + std::string(trim(header[i]));
+        missing += (missing.empty() ? "" : ", ") + std::string(trim_ascii(header[i]));
       context.problem("short-row", where, value("id"),
                       "row has " + std::to_string(fields.size()) + " fields, the header " +
                           std::to_string(header.size()) + "; the missing ones (" + missing +
@@ -304,37 +307,19 @@ void read_table(std::istream& in, char separator, Provenance where, const std::s
       if (field == "date") {
         if (auto d = parse_date_any(v))
           s.date = *d;
-        else if (!trim(v).empty()) {
+        else if (!trim_ascii(v).empty()) {
           context.problem(
               "bad-date", where, value("id"),
               "date \"" + v + "\" is not a date this importer reads; indexed without a date",
               false);
         }
-      } else if (field == "ministers") {
-        set_field(s, field, v);
-        for (auto& m : s.ministers) m = normalise_person_name(m);
-        s.ministers.erase(std::remove(s.ministers.begin(), s.ministers.end(), std::string()),
-                          s.ministers.end());
-      } else if (field == "role") {
-        s.role = schema::normalise_role(v);
       } else {
-        set_field(s, field, trim(v));
+        set_field(s, field, trim_ascii(v));
       }
     }
     s.body = value("body");  // untrimmed: offsets are into the text as given
     if (s.id.empty()) s.id = !s.url.empty() ? s.url : base + ":" + std::to_string(where.record);
-    std::string text = s.title + "\n" + s.body;
-    if (!columns.count("ministers")) s.ministers = extract_ministers(text, context.gazetteer);
-    const Country* own =
-        context.gazetteer.resolve(issuer_override.empty() ? s.country : issuer_override);
-    for (auto& code : mentioned_countries(text, context.gazetteer, own ? own->code : "")) {
-      bool known = false;
-      for (const auto& m : s.mentions) {
-        const Country* c = context.gazetteer.resolve(m);
-        known = known || (c && c->code == code);
-      }
-      if (!known) s.mentions.push_back(code);
-    }
+    enrich_from_text(s, context.gazetteer, text_names);
     context.emit(std::move(s), where);
   }
 }

@@ -6,9 +6,11 @@
 #include <map>
 #include <set>
 
+#include "core/ascii.h"
+#include "ingest/encoding.h"
+#include "ingest/enrich.h"
 #include "ingest/formats.h"
-#include "ingest/metadata.h"
-#include "schema/roles.h"
+#include "ingest/normalise.h"
 
 namespace communique::ingest {
 
@@ -70,17 +72,12 @@ std::vector<std::string> split_tabs(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     std::size_t tab = line.find('\t', start);
-    out.emplace_back(trim(
+    out.emplace_back(core::trim_ascii(
         line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
   return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -139,12 +136,12 @@ struct UngdcLayout::Impl {
         strip_bom(copy);
         line = copy;
       }
-      if (trim(line).empty()) continue;
+      if (core::trim_ascii(line).empty()) continue;
       std::vector<std::string> cols = split_tabs(line);
       if (header) {
         header = false;
         for (std::size_t i = 0; i < cols.size(); ++i) {
-          std::string h = lower(cols[i]);
+          std::string h = core::ascii_lower(cols[i]);
           if (h == "session")
             c_session = i;
           else if (h == "iso code" || h == "iso" || h == "code")
@@ -239,9 +236,9 @@ struct UngdcLayout::Impl {
       for (std::size_t index : it->second) {
         Row& row = rows[index];
         row.used = true;
-        std::string person = normalise_person_name(row.name);
-        if (!person.empty()) s.ministers.push_back(person);
-        if (s.role.empty()) s.role = schema::normalise_role(row.post);
+        if (!row.name.empty()) s.ministers.push_back(row.name);
+        // The post of the first row that gives one ("missing" gives none).
+        if (s.role.empty() && !display_role(row.post).empty()) s.role = row.post;
         lines += (lines.empty() ? "" : ", ") + std::to_string(row.line);
         names += (names.empty() ? "" : "; ") + row.name;
       }
@@ -253,7 +250,9 @@ struct UngdcLayout::Impl {
                         false);
       }
     }
-    s.mentions = mentioned_countries(s.body, context.gazetteer, s.country);
+    Enrichment mentions_only;
+    mentions_only.ministers = false;  // speakers.tsv names them
+    enrich_from_text(s, context.gazetteer, mentions_only);
     context.emit(std::move(s), where);
   }
 
@@ -282,7 +281,7 @@ std::optional<fs::path> UngdcLayout::root_of_speech(const fs::path& file) {
   fs::path session = file.parent_path();
   if (!parse_session_folder(session.filename().string())) return std::nullopt;
   fs::path sessions = session.parent_path();  // TXT/
-  if (lower(sessions.filename().string()) == "txt") return sessions.parent_path();
+  if (core::ascii_lower(sessions.filename().string()) == "txt") return sessions.parent_path();
   return sessions;
 }
 

@@ -24,13 +24,13 @@ constexpr Xapian::doccount kProximityDepth = 80;
 // Word positions within which the query words count as in one passage.
 constexpr Xapian::termcount kPassageWindow = 200;
 
-Xapian::Weight* make_weight() {
+}  // namespace
+
+std::unique_ptr<Xapian::Weight> Searcher::Impl::ranking_weight() {
   // Statements run from a paragraph to forty pages: soften BM25's length
   // normalisation, the passage evidence handles long statements.
-  return new Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
+  return std::make_unique<Xapian::BM25Weight>(1.2, 0, 1, 0.5, 0.5);
 }
-
-}  // namespace
 
 const query::FacetTable& Searcher::Impl::facets_of_state() {
   if (!facet_table) facet_table = std::make_unique<query::FacetTable>(reader.db());
@@ -67,7 +67,7 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.to_xapian());
   if (parsed.has_text()) {
-    enquire.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+    enquire.set_weighting_scheme(*ranking_weight());
     // Equal weights: newest first, then by id, never by docid, so that a
     // sharded archive ranks exactly as one database would.
     enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
@@ -142,7 +142,7 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
   if (parsed.concepts.size() >= 2) {
     Xapian::Enquire near(db);
     near.set_query(parsed.proximity_query(kPassageWindow));
-    near.set_weighting_scheme(*std::unique_ptr<Xapian::Weight>(make_weight()));
+    near.set_weighting_scheme(*ranking_weight());
     near.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     std::unordered_set<Xapian::docid> seen;
     for (const auto& [docid, w] : pool) seen.insert(docid);

@@ -1,5 +1,6 @@
 // What a Searcher holds, shared by the files that implement its calls
-// (searcher.cpp: search, stats and statement; the analyst views beside it).
+// (searcher.cpp: search, stats and statement; the analyst views beside it:
+// similar.cpp).
 
 #ifndef COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
 #define COMMUNIQUE_QUERY_SEARCHER_IMPL_H_
@@ -60,6 +61,11 @@ struct Searcher::Impl {
   SearchResult search(std::string_view text, const SearchOptions& options);
   IndexStats stats();
   StoredStatement stored(std::string_view id, std::string_view query, std::size_t passages);
+  SearchResult similar(std::string_view id, const SearchOptions& options);
+
+  // The weighting of every ranking (BM25, its length normalisation
+  // softened).
+  static std::unique_ptr<Xapian::Weight> ranking_weight();
 
   query::IndexReader reader;
   const Gazetteer& gazetteer = Gazetteer::builtin();

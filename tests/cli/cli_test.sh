@@ -45,6 +45,93 @@ assert list(r["facets"]) == ["country", "minister", "year", "mentions", "role", 
 assert all(isinstance(f["value"], str) for f in r["facets"]["year"])
 PY
 
+# similar: the statements most like one, in search --json's shape, never
+# the statement itself; a copy of it with a few words changed first.
+"$bin" --db "$db" similar --json --limit 5 --passages 2 sample-001 >"$work/similar.json"
+python3 - "$work/similar.json" "$src/corpus/sample/statements.jsonl" <<'PY' || fail "similar --json is wrong"
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+bodies = {json.loads(l)["id"]: json.loads(l)["body"] for l in open(sys.argv[2]) if l.strip()}
+assert set(r) == {"query", "total", "hits", "facets"}, r.keys()
+assert r["query"] == "sample-001" and r["total"] >= len(r["hits"]) > 0, r
+assert "sample-001" not in [h["id"] for h in r["hits"]] and len(r["hits"]) <= 5
+for h in r["hits"]:
+    assert 0 < len(h["passages"]) <= 2
+    body = bodies[h["id"]].encode()
+    for p in h["passages"]:
+        assert body[p["start"]:p["end"]].decode() == p["text"]
+    assert any(p["highlights"] for p in h["passages"]), h
+assert list(r["facets"]) == ["country", "minister", "year", "mentions", "role", "language"], list(r["facets"])
+PY
+python3 - "$src/corpus/sample/statements.jsonl" "$work/copy.jsonl" <<'PY'
+import json, sys
+s = next(json.loads(l) for l in open(sys.argv[1]) if '"sample-001"' in l)
+s["id"], s["date"] = "sample-001-copy", "2017-03-15"
+s["body"] = s["body"].replace("steady growth", "constant growth").replace("summer", "autumn")
+open(sys.argv[2], "w").write(json.dumps(s) + "\n")
+PY
+"$bin" --db "$work/copy.db" index -q "$src/corpus/sample" "$work/copy.jsonl"
+"$bin" similar sample-001 --db "$work/copy.db" >"$work/similar.txt" ||
+  fail "similar --db after the command exited $?"
+grep -q "^[1-9][0-9]* statements share words with sample-001; the most alike first$" "$work/similar.txt" ||
+  fail "similar: no total: $(head -3 "$work/similar.txt")"
+[ "$(grep -m1 '| id ' "$work/similar.txt" | sed 's/.*| id //')" = sample-001-copy ] ||
+  fail "similar: the copy does not rank first: $(cat "$work/similar.txt")"
+! grep -q '| id sample-001$' "$work/similar.txt" || fail "similar lists the statement itself"
+set +e
+"$bin" --db "$db" similar no-such-id >"$work/out.txt" 2>"$work/err.txt"; code=$?
+set -e
+[ $code -eq 3 ] && [ ! -s "$work/out.txt" ] || fail "similar of an unknown id exited $code"
+grep -q '^error: no statement has the id "no-such-id" in ' "$work/err.txt" ||
+  fail "similar of an unknown id: $(cat "$work/err.txt")"
+
+# Colour: --color always marks matches, titles and facet names (before or
+# after the command); never, and auto into a pipe, colour nothing; JSON is
+# never coloured; a bad value is refused.
+esc=$'\e'
+"$bin" --db "$db" --color always search 'transport corridors' >"$work/color.txt"
+grep -q "${esc}\[1;31m[A-Za-z]*${esc}\[0m" "$work/color.txt" || fail "--color always: no match coloured"
+grep -q "^1\. ${esc}\[1m" "$work/color.txt" || fail "--color always: no title in bold"
+grep -q "^  ${esc}\[36mcountry:${esc}\[0m" "$work/color.txt" || fail "--color always: facet names not coloured"
+"$bin" --db "$db" stats --color always >"$work/color.txt"
+grep -q "${esc}\[36mcountry:" "$work/color.txt" || fail "stats --color always"
+"$bin" --db "$db" similar --color=always sample-001 >"$work/color.txt"
+grep -q "${esc}\[1;31m" "$work/color.txt" || fail "similar --color=always"
+for args in "--color never search transport" "search transport" "--color always search --json transport" \
+            "--color always similar --json sample-001" "--color always stats --json"; do
+  # shellcheck disable=SC2086 # the command's words
+  ! "$bin" --db "$db" $args | grep -q "$esc" || fail "colour in the output of: $args"
+done
+set +e
+"$bin" --db "$db" --color sometimes search peace 2>"$work/err.txt"; code=$?
+set -e
+[ $code -eq 2 ] || fail "--color sometimes exited $code"
+grep -q -- "--color" "$work/err.txt" || fail "--color sometimes: $(cat "$work/err.txt")"
+# auto: on a terminal, unless NO_COLOR is set and not empty (no-color.org).
+python3 - "$bin" "$db" <<'PY' || fail "--color auto on a terminal"
+import os, pty, sys
+def on_a_terminal(env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.argv[1], [sys.argv[1], "--db", sys.argv[2], "search", "transport"], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+assert b"\x1b[1;31m" in on_a_terminal(env), "auto colours nothing on a terminal"
+assert b"\x1b" not in on_a_terminal(dict(env, NO_COLOR="1")), "NO_COLOR=1 is not obeyed"
+assert b"\x1b[1;31m" in on_a_terminal(dict(env, NO_COLOR="")), "an empty NO_COLOR turns colour off"
+assert b"\x1b" not in on_a_terminal(dict(env, TERM="dumb")), "TERM=dumb is coloured"
+PY
+
 # Batch: one line per query, in order; a bad query yields an error object.
 printf 'sanctions\ncountry:Atlantis\n"belt and road"\n' | "$bin" --db "$db" search --batch - --json >"$work/batch.json"
 python3 - "$work/batch.json" <<'PY' || fail "batch output is wrong"
@@ -138,7 +225,7 @@ set +e
 "$bin" serch peace 2>"$work/err.txt"; code=$?
 set -e
 [ $code -eq 2 ] || fail "an unknown command exited $code"
-grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair, stats and serve (communique --help).' \
+grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair, stats, serve and similar (communique --help).' \
   "$work/err.txt" || fail "unknown command message: $(cat "$work/err.txt")"
 
 # A rebuild's --check with nothing to search for refuses the switch.
@@ -175,6 +262,19 @@ for shown in (r"esc\x1b[2J", r"Title \x1b]0;owned\x07 \u009b31m", r"Ann \x1b[5mL
     assert shown in text, (shown, text)
 r = json.loads(raw)
 assert r["hits"][0]["title"] == "Title \u001b]0;owned\u0007 \u009b31m", r["hits"][0]["title"]
+PY
+# And in colour: the only escapes are the command's own colours.
+"$bin" --db "$work/hostile.db" --color always search 'grain corridor' >"$work/hostile-color.txt"
+python3 - "$work/hostile-color.txt" <<'PY' || fail "control characters reach the terminal in colour"
+import re, sys
+out = open(sys.argv[1], "rb").read()
+ours = re.compile(rb"\x1b\[(?:1;31|1|36|0)m")
+assert ours.search(out), out
+bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", ours.sub(b"", out))
+assert not bad, (bad, out)
+text = out.decode()
+for shown in (r"Title \x1b]0;owned\x07 \u009b31m", r"\x1b[31m", r"Ann \x1b[5mLee"):
+    assert shown in text, (shown, text)
 PY
 
 # Stats agree with the sample.

@@ -12,7 +12,7 @@
 
 #include "communique/statement.h"
 #include "fuzz/fuzz_support.h"
-#include "ingest/metadata.h"
+#include "ingest/dates.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace communique;

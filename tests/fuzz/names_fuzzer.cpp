@@ -13,7 +13,7 @@
 #include "communique/analyzer.h"
 #include "communique/gazetteer.h"
 #include "fuzz/fuzz_support.h"
-#include "ingest/metadata.h"
+#include "ingest/enrich.h"
 
 namespace {
 

@@ -24,7 +24,7 @@
 #include "communique/searcher.h"
 #include "core/region_names.h"
 #include "ingest/collect_sink.h"
-#include "ingest/metadata.h"
+#include "ingest/enrich.h"
 #include "support/temp_index.h"
 
 namespace communique {

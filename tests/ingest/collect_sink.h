@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "communique/gazetteer.h"
 #include "communique/importer.h"
-#include "communique/indexer.h"
+#include "ingest/normalise.h"
 
 namespace communique::testing {
 
@@ -41,19 +42,13 @@ struct CollectSink : RecordSink {
   }
 };
 
-// Hands what an importer reads to an Indexer, as the command does.
-class IndexingSink : public RecordSink {
- public:
-  explicit IndexingSink(Indexer& indexer) : indexer_(indexer) {}
-  void statement(Statement s, const Provenance& w) override { indexer_.add(std::move(s), w); }
-  void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override {
-    indexer_.skip_file(path, reason);
-  }
-
- private:
-  Indexer& indexer_;
-};
+// `s` as the normalisation stage leaves it, which is what the index holds
+// of a statement an importer read (its problems left out).
+inline Statement normalised(Statement s) {
+  std::vector<Problem> problems;
+  ingest::normalise_statement(s, Provenance{}, Gazetteer::builtin(), problems);
+  return s;
+}
 
 }  // namespace communique::testing
 

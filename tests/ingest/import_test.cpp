@@ -167,7 +167,7 @@ TEST(Import, InvalidUtf8EmptyBodiesAndDuplicateIdsAreAllAccounted) {
       << "{\"id\":\"x\",\"body\":\"first\"}\n{\"id\":\"x\",\"body\":\"second\"}\n";
   std::ofstream(dir.str("in/b.csv")) << "id,text\nbad,caf\xE9 au lait\nempty,\n";
   Indexer indexer(dir.str("db"));
-  testing::IndexingSink sink(indexer);
+  IndexingSink sink(indexer);
   import_paths({dir.str("in")}, {}, sink);
   IndexReport report = indexer.finish();
   EXPECT_EQ(report.read, 4u);
@@ -187,7 +187,7 @@ TEST(Import, StrictStopsAtTheFirstProblemBeforeCommitting) {
   strict.strict = true;
   {
     Indexer indexer(dir.str("db"), strict);
-    testing::IndexingSink sink(indexer);
+    IndexingSink sink(indexer);
     EXPECT_THROW(import_paths({testing::data_file("ingest/ungdc").string()}, {}, sink),
                  InvalidArgument);
   }

@@ -1,5 +1,5 @@
 // Office holders found in Chinese and Russian text (the English extractor's
-// tests are in metadata_test.cpp).
+// tests are in enrich_test.cpp).
 
 #include "ingest/ministers.h"
 
@@ -7,7 +7,7 @@
 
 #include "analysis/people.h"
 #include "communique/gazetteer.h"
-#include "ingest/metadata.h"
+#include "ingest/enrich.h"
 
 namespace communique::ingest {
 namespace {

@@ -115,7 +115,7 @@ TEST(MinistryJson, SetOverridesTheIssuer) {
 TEST(MinistryJson, TheIndexerSkipsTheEmptyRecord) {
   testing::TempDir dir;
   Indexer indexer(dir.str("db"));
-  testing::IndexingSink sink(indexer);
+  IndexingSink sink(indexer);
   import_paths({testing::data_file("ingest/ministry/statements.json").string()}, {}, sink);
   IndexReport report = indexer.finish();
   EXPECT_EQ(report.read, 5u);  // four records and the element that is not one

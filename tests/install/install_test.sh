@@ -21,6 +21,16 @@ for f in include/communique/communique.h include/communique/export.h lib/cmake/c
          lib/cmake/communique/communiqueConfigVersion.cmake lib/pkgconfig/communique.pc bin/communique; do
   [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
+# The shell completions and the manual page, as the installed command prints them.
+for f in "share/bash-completion/completions/communique:completions bash" \
+         "share/zsh/site-functions/_communique:completions zsh" "share/man/man1/communique.1:man"; do
+  file=${f%%:*}
+  [ -s "$prefix/$file" ] || fail "not installed: $file"
+  # shellcheck disable=SC2086 # the command's words
+  "$prefix/bin/communique" ${f#*:} | cmp -s - "$prefix/$file" ||
+    fail "$file is not what communique ${f#*:} prints"
+done
+bash -n "$prefix/share/bash-completion/completions/communique" || fail "the installed bash completion does not parse"
 lib=$(readlink -f "$prefix/lib/libcommunique.so")
 soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
 [[ $soname =~ ^libcommunique\.so\.[0-9]+$ ]] || fail "SONAME is '$soname'"

@@ -95,6 +95,16 @@ $(diff <(tr '{' '\n' <"$work/a.json") <(tr '{' '\n' <"$work/b.json") | head -20)
 }
 compare "$work/archive"        # the archive's own stub: both shards, locally
 compare "$work/remote.stub"    # through the servers
+# similar (relevance feedback over the shards' term lists) likewise.
+for id in st-0001 st-0025 st-0124 st-0360; do
+  "$bin" --db "$work/single" similar --json --limit 20 "$id" >"$work/a.json" || fail "single: similar $id"
+  grep -q '"hits":\[{' "$work/a.json" || fail "similar $id finds nothing: $(cat "$work/a.json")"
+  for db in "$work/archive" "$work/remote.stub"; do
+    "$bin" --db "$db" similar --json --limit 20 "$id" >"$work/b.json" || fail "$db: similar $id"
+    cmp -s "$work/a.json" "$work/b.json" || fail "similar $id differs through $db:
+$(diff <(tr '{' '\n' <"$work/a.json") <(tr '{' '\n' <"$work/b.json") | head -20)"
+  done
+done
 python3 - "$work/single" "$work/remote.stub" "$bin" <<'PY' || fail "the checks are not checking"
 import json, subprocess, sys
 single, stub, bin = sys.argv[1:]

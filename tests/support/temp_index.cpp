@@ -41,28 +41,9 @@ IndexReport build_index(const std::string& db, const std::vector<Statement>& sta
   return indexer.finish();
 }
 
-namespace {
-
-class IndexerSink : public RecordSink {
- public:
-  explicit IndexerSink(Indexer& i) : indexer_(i) {}
-  void statement(Statement s, const Provenance& where) override {
-    indexer_.add(std::move(s), where);
-  }
-  void problem(Problem p) override { indexer_.report(std::move(p)); }
-  void skipped_file(const std::string& path, const std::string& reason) override {
-    indexer_.skip_file(path, reason);
-  }
-
- private:
-  Indexer& indexer_;
-};
-
-}  // namespace
-
 IndexReport build_index_from(const std::string& db, const fs::path& jsonl, IndexOptions options) {
   Indexer indexer(db, std::move(options));
-  IndexerSink sink(indexer);
+  IndexingSink sink(indexer);
   import_paths({jsonl.string()}, ImportOptions{}, sink);
   return indexer.finish();
 }

@@ -16,6 +16,7 @@ COMMUNIQUE_PACKAGES=(cmake g++ make pkg-config python3 libxapian-dev libicu-dev 
                      # Selenium) and the server's load run (tools/bench/run)
                      chromium chromium-driver python3-selenium wrk
                      fonts-noto-cjk  # so that its screenshots show Chinese, not boxes
+                     zsh groff-base man-db  # the completions' and manual page's test
                      )
 # And for the fuzz targets (tools/fuzz): clang with libFuzzer's runtime.
 COMMUNIQUE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)

@@ -95,7 +95,7 @@ PageText decode_page(std::string bytes) {
     }
   }
   if (charset.empty() || is_utf8_name(charset)) {
-    if (bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+    strip_bom(bytes);
     page.text = std::move(bytes);
     page.charset = "UTF-8";
     return page;

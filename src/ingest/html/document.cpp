@@ -233,7 +233,7 @@ bool hidden(const Token& tag) {
 // "www.mfa.gov.cn"), or "".
 std::string host_of(std::string_view url) {
   std::size_t start;
-  if (url.substr(0, 2) == "//") {
+  if (url.starts_with("//")) {
     start = 2;
   } else {
     std::size_t scheme = url.find("://");
@@ -747,10 +747,7 @@ class Builder {
 
   void text(std::string_view t) {
     if (head_ > 0 && open_.back().name == "head") {  // text closes an open <head>
-      if (std::all_of(t.begin(), t.end(), [](char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-          }))
-        return;
+      if (std::all_of(t.begin(), t.end(), core::is_html_space)) return;
       close_head();
     }
     if (not_text_ > 0) return;

@@ -5,7 +5,7 @@
 
 #include "communique/gazetteer.h"
 #include "core/ascii.h"
-#include "ingest/metadata.h"
+#include "ingest/dates.h"
 #include "ingest/ministries.h"
 
 namespace communique::ingest::html {
@@ -39,7 +39,7 @@ std::string clean_line(std::string_view raw) {
   bool space = false;
   for (std::size_t i = 0; i < stripped.size(); ++i) {
     char c = stripped[i];
-    bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    bool is_space = core::is_html_space(c);
     std::size_t extra = 0;
     if (stripped.compare(i, 2, "\xC2\xA0") == 0) extra = 1;      // U+00A0
     if (stripped.compare(i, 3, "\xE3\x80\x80") == 0) extra = 2;  // U+3000
@@ -120,7 +120,7 @@ std::vector<std::string> site_names(const Document& doc) {
 bool web_address(std::string_view part) {
   std::string l = ascii_lower(part);
   return l.find(' ') == std::string::npos && l.find('.') != std::string::npos &&
-         (l.rfind("www.", 0) == 0 || l.rfind("http", 0) == 0 || l.size() - l.rfind('.') <= 4);
+         (l.starts_with("www.") || l.starts_with("http") || l.size() - l.rfind('.') <= 4);
 }
 
 // The heading over the statement: an <h1> that <title> repeats, else the
@@ -378,7 +378,7 @@ bool speaks(std::string_view name, const Document& doc, const Content& content,
     if (text.substr(0, name.size()) != name) continue;
     std::string_view rest = text.substr(name.size());
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-    if (rest.substr(0, 1) == ":" || rest.substr(0, 3) == "\xEF\xBC\x9A") return true;  // ：
+    if (rest.starts_with(":") || rest.starts_with("\xEF\xBC\x9A")) return true;  // ：
   }
   std::string haystack = ascii_lower(title);
   for (std::uint32_t b : content.blocks) {
@@ -430,12 +430,6 @@ bool organisation(std::string_view value, const std::vector<std::string>& sites,
   return ministries.named_in(value) != nullptr;
 }
 
-bool latin(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80 || (static_cast<unsigned char>(c) & 0xE0) == 0xC0;
-  });
-}
-
 std::vector<std::string> read_speakers(const Document& doc, const Content& content,
                                        std::string_view title,
                                        const std::vector<std::string>& sites,
@@ -468,12 +462,12 @@ std::vector<std::string> read_speakers(const Document& doc, const Content& conte
   }
   for (auto& a : split_list(json_ld(doc, "author"))) authors.push_back(std::move(a));
   for (std::string a : authors) {
-    if (ascii_lower(a).rfind("by ", 0) == 0) a.erase(0, 3);
+    if (ascii_lower(a).starts_with("by ")) a.erase(0, 3);
     if (a.empty() || a.size() > 80 || a.find("://") != std::string::npos ||
         a.find('@') != std::string::npos || a.find('/') != std::string::npos ||
         organisation(a, sites, ministries) || gazetteer.resolve(a))
       continue;
-    add(latin(a) ? normalise_person_name(a) : a);
+    add(std::move(a));  // tidied by the normalisation stage (ingest/normalise.h)
   }
   return out;
 }
@@ -482,7 +476,7 @@ std::string read_url(const Document& doc) {
   for (std::string_view candidate : {std::string_view(doc.canonical), doc.meta("og:url"),
                                      doc.meta("url"), doc.meta("twitter:url")}) {
     std::string c = clean_line(candidate);
-    if (c.rfind("http://", 0) == 0 || c.rfind("https://", 0) == 0) return c;
+    if (c.starts_with("http://") || c.starts_with("https://")) return c;
   }
   return {};
 }

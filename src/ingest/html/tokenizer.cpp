@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/ascii.h"
 #include "ingest/html/entities.h"
 
 namespace communique::ingest::html {
@@ -37,17 +38,13 @@ constexpr std::string_view kElements[] = {
     "track",      "tt",       "u",        "ul",         "var",       "video",    "wbr",
     "xmp"};
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Whether `text` at `at` starts with `word`, ASCII case ignored.
 bool starts_with_nocase(std::string_view text, std::size_t at, std::string_view word) {
   if (text.size() - at < word.size()) return false;
   for (std::size_t k = 0; k < word.size(); ++k) {
-    if (lower(text[at + k]) != word[k]) return false;
+    if (core::ascii_lower(text[at + k]) != word[k]) return false;
   }
   return true;
 }
@@ -100,7 +97,7 @@ std::size_t Tokenizer::find_end_tag(std::string_view name, std::size_t from) {
     at = static_cast<std::size_t>(static_cast<const char*>(lt) - html_.data());
     std::size_t after = at + 2 + name.size();
     if (at + 1 < html_.size() && html_[at + 1] == '/' && starts_with_nocase(html_, at + 2, name) &&
-        (after >= html_.size() || space(html_[after]) || html_[after] == '/' ||
+        (after >= html_.size() || core::is_html_space(html_[after]) || html_[after] == '/' ||
          html_[after] == '>')) {
       found = at;
       break;
@@ -124,11 +121,12 @@ std::size_t Tokenizer::find_next_known_tag(std::size_t from) const {
     std::string name;
     while (k < html_.size() && k - name_start <= 12 &&
            (ascii_letter(html_[k]) || (k > name_start && html_[k] >= '1' && html_[k] <= '6'))) {
-      name += lower(html_[k]);
+      name += core::ascii_lower(html_[k]);
       ++k;
     }
     if (!name.empty() &&
-        (k == html_.size() || space(html_[k]) || html_[k] == '>' || html_[k] == '/') &&
+        (k == html_.size() || core::is_html_space(html_[k]) || html_[k] == '>' ||
+         html_[k] == '/') &&
         known_element(name))
       return at;
     ++at;
@@ -168,10 +166,10 @@ std::size_t Tokenizer::parse_tag(Token& token, std::size_t begin, std::size_t li
     token.kind = Token::kEndTag;
     ++i;
   }
-  while (i < limit && !space(html_[i]) && html_[i] != '/' && html_[i] != '>')
-    token.name += lower(html_[i++]);
+  while (i < limit && !core::is_html_space(html_[i]) && html_[i] != '/' && html_[i] != '>')
+    token.name += core::ascii_lower(html_[i++]);
   while (true) {
-    while (i < limit && space(html_[i])) ++i;
+    while (i < limit && core::is_html_space(html_[i])) ++i;
     if (i >= limit) return kNpos;
     char c = html_[i];
     if (c == '>') return i + 1;
@@ -184,15 +182,15 @@ std::size_t Tokenizer::parse_tag(Token& token, std::size_t begin, std::size_t li
       continue;
     }
     std::size_t name_start = i;
-    while (i < limit && !space(html_[i]) && html_[i] != '/' && html_[i] != '>' &&
+    while (i < limit && !core::is_html_space(html_[i]) && html_[i] != '/' && html_[i] != '>' &&
            (html_[i] != '=' || i == name_start))
       ++i;
     std::string_view name = html_.substr(name_start, i - name_start);
-    while (i < limit && space(html_[i])) ++i;
+    while (i < limit && core::is_html_space(html_[i])) ++i;
     std::string_view value;
     if (i < limit && html_[i] == '=') {
       ++i;
-      while (i < limit && space(html_[i])) ++i;
+      while (i < limit && core::is_html_space(html_[i])) ++i;
       if (i >= limit) return kNpos;
       char q = html_[i];
       if (q == '"' || q == '\'') {
@@ -209,13 +207,12 @@ std::size_t Tokenizer::parse_tag(Token& token, std::size_t begin, std::size_t li
         i = close < limit - 1 || quotes ? close + 1 : close;
       } else {
         std::size_t start = i;
-        while (i < limit && !space(html_[i]) && html_[i] != '>') ++i;
+        while (i < limit && !core::is_html_space(html_[i]) && html_[i] != '>') ++i;
         value = html_.substr(start, i - start);
       }
     }
     if (token.kind == Token::kStartTag && token.attributes.size() < kMaxAttributes) {
-      std::string lowered;
-      for (char ch : name) lowered += lower(ch);
+      std::string lowered = core::ascii_lower(name);
       bool duplicate = std::any_of(token.attributes.begin(), token.attributes.end(),
                                    [&](const Attribute& a) { return a.name == lowered; });
       if (!duplicate) {
