@@ -163,6 +163,7 @@ struct SearchArgs {
   std::string batch;
   SearchOptions options;
   bool json = false;
+  bool no_collapse = false;
 };
 
 // How the query was read, where it differs from what was written: on
@@ -177,6 +178,7 @@ void warn_about(const SearchResult& r, bool batch) {
 }
 
 int run_search(const std::string& db, SearchArgs& a, bool color) {
+  a.options.collapse = !a.no_collapse;
   Searcher searcher(db);
   if (!a.batch.empty()) {
     std::ifstream file;
@@ -468,7 +470,7 @@ int main(int argc, char** argv) {
   search->add_option("--batch", sa.batch, "read one query per line from FILE (- for stdin)")
       ->type_name("FILE");
   search->add_flag("--explain", sa.options.explain, "say why each hit ranked where it did");
-  search->add_flag("!--no-collapse", sa.options.collapse,
+  search->add_flag("--no-collapse", sa.no_collapse,
                    "show near-identical statements apart, not as one hit");
 
   app.add_subcommand("compact",
