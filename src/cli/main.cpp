@@ -20,7 +20,9 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/kwic_command.h"
 #include "cli/output.h"
+#include "cli/trend_command.h"
 #include "communique/communique.h"
 #include "server/server.h"
 
@@ -513,6 +515,11 @@ int main(int argc, char** argv) {
   serve->add_option("--token-file", va.token_file,
                     "require \"Authorization: Bearer TOKEN\", TOKEN the first line of this file");
 
+  cli::TrendArgs ta;
+  auto* trend = cli::add_trend_command(app, ta, whole_number);
+  cli::KwicArgs ka;
+  auto* kwic = cli::add_kwic_command(app, ka, whole_number);
+
   std::vector<std::string> commands;
   for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
     commands.push_back(command->get_name());
@@ -541,6 +548,8 @@ int main(int argc, char** argv) {
       }
       return run_search(db, sa);
     }
+    if (*trend) return cli::run_trend(db, ta);
+    if (*kwic) return cli::run_kwic(db, ka);
     return run_stats(db, stats_json);
   } catch (const QuerySyntaxError& e) {
     spdlog::error("query: {}", cli::printable(e.what()));
