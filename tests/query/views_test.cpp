@@ -256,6 +256,15 @@ TEST_F(Views, KwicOccurrencesAreWhatSearchHighlights) {
     }
     EXPECT_EQ(occurrences, summary.occurrences);
     EXPECT_GT(occurrences, 0u) << q;
+    // A sharded archive of the same statements lists the same lines, in
+    // the same order.
+    Searcher archive(dir_->str("archive"));
+    auto where = [](const std::vector<Concordance>& lines) {
+      std::vector<std::pair<std::string, std::size_t>> out;
+      for (const auto& c : lines) out.emplace_back(c.id, c.start);
+      return out;
+    };
+    EXPECT_EQ(where(lines_of(archive, q)), where(lines_of(searcher, q))) << q;
   }
 }
 
