@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -171,6 +172,88 @@ struct COMMUNIQUE_EXPORT StoredStatement {
   std::vector<Passage> matches;
 };
 
+// ---- Analyst views: how often a query is met over time, and where. ----
+
+enum class TrendPeriod { kYear, kMonth };
+
+struct COMMUNIQUE_EXPORT TrendOptions {
+  TrendPeriod by = TrendPeriod::kYear;
+  // "" (one series, "all"), or a facet to split by: "country", "minister"
+  // or "mentions" (a field name or alias that is one of those facets).
+  std::string split;
+  std::size_t top = 5;  // with split: series of the `top` values with most matches
+};
+
+struct COMMUNIQUE_EXPORT TrendPoint {
+  // "2019" or "2019-07"; by month, statements dated only by their year
+  // (UN speeches: "2019") are the period "2019", never spread over months;
+  // statements without a date are the period "undated", last.
+  std::string period;
+  std::uint64_t count = 0;  // matching statements of the series in the period
+  std::uint64_t total = 0;  // statements of the whole index in the period
+  double per_1000 = 0;      // 1000 * count / total
+};
+
+struct COMMUNIQUE_EXPORT TrendSeries {
+  // "all" without a split; else the facet value as a filter takes it
+  // ("CHN", "王毅 (Wang Yi)"), or "other": the matching statements that
+  // have none of the values shown (for country, the series then add up to
+  // the matches; a statement naming two ministers counts in both).
+  std::string key;
+  std::vector<TrendPoint> points;  // every period of the index, in order
+};
+
+struct COMMUNIQUE_EXPORT Trend {
+  std::string query;
+  std::string by;                     // "year" or "month"
+  std::string split;                  // the facet's name, "" without a split
+  std::uint64_t total = 0;            // matching statements (as search's total)
+  std::vector<TrendSeries> series;    // by matches, "other" last
+  std::vector<std::string> warnings;  // as SearchResult::warnings
+};
+
+enum class KwicSort {
+  kDate,     // newest first, then by id; streams
+  kCountry,  // by country, then as kDate; holds the lines in memory
+  kLeft,     // by the words left of the match, nearest first; in memory
+  kRight,    // by the match and the words after it; in memory
+};
+
+struct COMMUNIQUE_EXPORT KwicOptions {
+  std::size_t width = 40;  // context each side, in characters (code points)
+  KwicSort sort = KwicSort::kDate;
+  std::size_t limit = 0;  // lines passed on, at most (0: all); all are counted
+  // Sorting other than by date holds every line in memory (a few hundred
+  // bytes each): a query with more occurrences than this is refused
+  // (QuerySyntaxError) rather than exhaust memory.
+  std::size_t max_sorted = 2'000'000;
+};
+
+// One occurrence of the query in a statement's text (body): what search
+// marks in a passage (every form of a word that search matches, a phrase
+// as one occurrence, a run of Chinese whole words), with its context.
+// White space (line breaks included) is shown as single spaces; control
+// characters are left for the caller to escape.
+struct COMMUNIQUE_EXPORT Concordance {
+  std::string id;
+  Date date;
+  std::string country;
+  std::string left;  // up to `width` characters, cut at a word boundary
+  std::string match;
+  std::string right;      // likewise
+  std::size_t start = 0;  // byte offsets of the match in the body
+  std::size_t end = 0;
+};
+
+struct COMMUNIQUE_EXPORT KwicSummary {
+  std::string query;
+  std::uint64_t statements = 0;   // matching statements
+  std::uint64_t occurrences = 0;  // exact, whatever the limit
+  std::uint64_t listed = 0;       // lines passed to the callback
+  bool stopped = false;           // the callback asked to stop: counts are partial
+  std::vector<std::string> warnings;
+};
+
 class COMMUNIQUE_EXPORT Searcher {
  public:
   // Opens the index at `db_path`: a Communique index directory, a sharded
@@ -226,6 +309,24 @@ class COMMUNIQUE_EXPORT Searcher {
   // QuerySyntaxError for a malformed query, and otherwise like search().
   StoredStatement statement(std::string_view id, std::string_view query = {},
                             std::size_t passages = 3);
+
+  // How many statements match `query` in each year or month, against how
+  // many the index holds then; split, with options.split, by the values of
+  // a facet. Counts are exact and the same as search's: a series' count
+  // for 2019 is the total of `QUERY date:2019` (with the series' filter).
+  // Throws like search(), and InvalidArgument for a split that is not
+  // country, minister or mentions.
+  Trend trend(std::string_view query, const TrendOptions& options = {});
+
+  // Calls `each` with every occurrence of the query in the text of every
+  // matching statement, statement by statement in options.sort order, and
+  // within one in the order of the text; `each` returns false to stop.
+  // By date the lines stream, in memory bounded by one page of statements
+  // however many there are; other sorts hold every line until all are
+  // found (refused past options.max_sorted). Returns the counts. Throws
+  // like search(); lines already passed on stay valid.
+  KwicSummary kwic(std::string_view query, const KwicOptions& options,
+                   const std::function<bool(const Concordance&)>& each);
 
  private:
   struct Impl;

@@ -18,9 +18,11 @@
 #include <thread>
 
 #include "cli/app.h"
+#include "cli/kwic_command.h"
 #include "cli/output.h"
 #include "cli/reference.h"
 #include "cli/similar_command.h"
+#include "cli/trend_command.h"
 #include "communique/communique.h"
 #include "server/server.h"
 
@@ -501,6 +503,10 @@ int main(int argc, char** argv) {
 
   SimilarArgs similar_args;
   auto* similar = add_similar_command(app, similar_args);
+  cli::TrendArgs ta;
+  auto* trend = cli::add_trend_command(app, ta, whole_number);
+  cli::KwicArgs ka;
+  auto* kwic = cli::add_kwic_command(app, ka, whole_number);
 
   ReferenceArgs reference;
   add_reference_commands(app, reference);
@@ -536,6 +542,8 @@ int main(int argc, char** argv) {
       return run_search(db, sa, colored);
     }
     if (*similar) return run_similar(db, similar_args, colored);
+    if (*trend) return cli::run_trend(db, ta);
+    if (*kwic) return cli::run_kwic(db, ka);
     if (run_reference_command(app, reference, std::cout)) return kOk;
     return run_stats(db, stats_json, colored);
   } catch (const QuerySyntaxError& e) {

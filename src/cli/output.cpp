@@ -1,8 +1,14 @@
 #include "cli/output.h"
 
+#include <sys/ioctl.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -167,6 +173,55 @@ void print_hits(std::ostream& out, const SearchResult& r, bool color, bool expla
 }
 
 }  // namespace
+
+std::string json_line(const ordered_json& j) { return dump(j); }
+
+std::string csv_field(std::string_view text) {
+  std::string value = printable(text);
+  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos)
+    value.insert(0, "'");
+  bool quote = value.find_first_of(",\"") != std::string::npos ||
+               (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+  if (!quote) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::size_t terminal_columns() {
+  if (const char* env = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    long n = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && n >= 20 && n <= 1000) return static_cast<std::size_t>(n);
+  }
+  winsize size{};
+  if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col >= 20)
+    return size.ws_col;
+  return 80;
+}
+
+std::size_t display_width(std::string_view text) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto length = static_cast<std::int32_t>(text.size());
+  std::size_t width = 0;
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) {
+      ++width;
+      continue;
+    }
+    auto category = u_charType(c);
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || c == 0x200B) continue;
+    auto east_asian = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    width += east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH ? 2 : 1;
+  }
+  return width;
+}
 
 std::string printable(std::string_view text) {
   std::string out;

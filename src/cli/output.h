@@ -5,6 +5,7 @@
 #ifndef COMMUNIQUE_CLI_OUTPUT_H_
 #define COMMUNIQUE_CLI_OUTPUT_H_
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -19,6 +20,22 @@ namespace communique::cli {
 // screen, are shown escaped (\x1b, \u009b). Everything the command prints
 // from an index, a query or an input file goes through it.
 std::string printable(std::string_view text);
+
+// `j` on one line, control characters escaped as result_json escapes them.
+std::string json_line(const nlohmann::ordered_json& j);
+
+// `text` as one CSV field: printable (no control character, so no line
+// break, in it), quoted where it holds a comma, a quote or outer spaces,
+// and with a ' before a leading =, +, - or @, which spreadsheets would
+// otherwise run as a formula (text from web pages is hostile).
+std::string csv_field(std::string_view text);
+
+// The columns of the terminal: $COLUMNS, else the terminal's, else 80.
+std::size_t terminal_columns();
+
+// How many columns `text` takes on a terminal: a character of the East
+// Asian wide or full-width classes two, a combining mark none, others one.
+std::size_t display_width(std::string_view text);
 
 // One JSON object on one line: {"query","total","hits":[...],"facets":{...}},
 // then "warnings", "suggestions" and "did_you_mean" when there are any, and

@@ -258,6 +258,17 @@ std::vector<Xapian::termpos> PassageRanker::matched_positions(
   return matched;
 }
 
+std::vector<std::pair<Xapian::termpos, Xapian::termpos>> PassageRanker::matches(
+    Xapian::docid docid) const {
+  std::vector<std::pair<Xapian::termpos, Xapian::termpos>> out;
+  for (const Occurrence& o : distinct_occurrences(docid)) {
+    if (o.continuation) continue;  // a part of the match that starts before
+    const Matcher& m = query_.concepts[o.concept_id].matchers[o.matcher];
+    out.emplace_back(m.slot_position(o.pos, 0), m.slot_position(o.pos, m.slots.size() - 1));
+  }
+  return out;
+}
+
 namespace {
 
 // Scores windows of a statement's passages: one passage, or a run of

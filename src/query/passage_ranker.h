@@ -72,6 +72,12 @@ class PassageRanker {
   // Reads the concepts' positions in `docid` and scores its passages.
   DocumentEvidence evaluate(Xapian::docid docid) const;
 
+  // Where the concepts match in `docid`, the same matches whose words
+  // evaluate() marks: each match's first and last positions (a word's
+  // one; a phrase's first and last words, the last in the next passage
+  // for one running on across a passage's end), by first position.
+  std::vector<std::pair<Xapian::termpos, Xapian::termpos>> matches(Xapian::docid docid) const;
+
   // The statement's final score from its evidence and its BM25 weight.
   double combine(const DocumentEvidence& evidence, double bm25) const;
 

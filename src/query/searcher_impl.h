@@ -18,6 +18,7 @@
 #include "query/facets.h"
 #include "query/hits.h"
 #include "query/index_reader.h"
+#include "query/trend.h"
 
 namespace communique {
 
@@ -26,7 +27,10 @@ struct Searcher::Impl {
 
   // Moves to the latest committed state (see IndexReader::reopen).
   void reopen() {
-    if (reader.reopen()) facet_table.reset();
+    if (reader.reopen()) {
+      facet_table.reset();
+      date_totals.reset();
+    }
   }
 
   const Xapian::Database& db() const { return reader.db(); }
@@ -67,10 +71,17 @@ struct Searcher::Impl {
   // softened).
   static std::unique_ptr<Xapian::Weight> ranking_weight();
 
+  Trend trend(std::string_view text, const TrendOptions& options);  // query/trend.cpp
+  // query/kwic.cpp; `emitted` counts the lines passed to `each`.
+  KwicSummary kwic(std::string_view text, const KwicOptions& options,
+                   const std::function<bool(const Concordance&)>& each, std::uint64_t& emitted);
+
   query::IndexReader reader;
   const Gazetteer& gazetteer = Gazetteer::builtin();
   query::HitBuilder hits;
   std::unique_ptr<query::FacetTable> facet_table;
+  // The statements of the whole index per date, at first use per state.
+  std::unique_ptr<query::DateCounts> date_totals;
 };
 
 }  // namespace communique

@@ -225,7 +225,7 @@ set +e
 "$bin" serch peace 2>"$work/err.txt"; code=$?
 set -e
 [ $code -eq 2 ] || fail "an unknown command exited $code"
-grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair, stats, serve and similar (communique --help).' \
+grep -qx 'error: unknown command "serch"; did you mean search? The commands are index, search, compact, repair, stats, serve, similar, trend and kwic (communique --help).' \
   "$work/err.txt" || fail "unknown command message: $(cat "$work/err.txt")"
 
 # A rebuild's --check with nothing to search for refuses the switch.
@@ -328,5 +328,105 @@ set +e
 "$bin" --db "$work/strict.db" index --strict "$src/tests/data/ingest" 2>"$work/strict.log"; code=$?
 set -e
 [ $code -eq 2 ] || fail "--strict with problems exited $code"
+
+# trend: per year, the counts of search (QUERY date:YEAR) and the index's
+# statements then; CSV, JSON and a table with bars fitted to the terminal.
+"$bin" --db "$db" trend --csv peace >"$work/trend.csv"
+"$bin" --db "$db" trend --json --by month --split country --top 2 peace >"$work/trend.json"
+COLUMNS=60 "$bin" --db "$db" trend peace >"$work/trend.txt"
+python3 - "$bin" "$db" "$work/trend.csv" "$work/trend.json" "$work/trend.txt" <<'PY' || fail "trend output is wrong"
+import csv, json, subprocess, sys
+bin, db = sys.argv[1], sys.argv[2]
+def total(q):
+    out = subprocess.run([bin, "--db", db, "search", "--json", "--limit", "0", q], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)["total"]
+rows = list(csv.reader(open(sys.argv[3])))
+assert rows[0] == ["period", "series", "count", "total", "per_1000"], rows[0]
+assert len(rows) > 3 and all(r[1] == "all" for r in rows[1:]), rows
+for period, _, count, all_, per in rows[1:]:
+    assert int(count) == total("peace date:" + period), (period, count)
+    assert int(all_) == total("* date:" + period), (period, all_)
+    assert abs(float(per) - 1000 * int(count) / int(all_)) < 0.001
+assert sum(int(r[2]) for r in rows[1:]) == total("peace")
+t = json.load(open(sys.argv[4]))
+assert list(t) == ["query", "by", "split", "total", "series"], list(t)
+assert t["by"] == "month" and t["split"] == "country" and t["total"] == total("peace")
+assert [s["key"] for s in t["series"]][-1] == "other" and len(t["series"]) == 3, t["series"]
+for s in t["series"][:2]:
+    for p in s["points"]:
+        assert set(p) == {"period", "count", "total", "per_1000"}
+        if p["count"]:
+            assert p["count"] == total('peace country:%s date:%s' % (s["key"], p["period"])), p
+table = open(sys.argv[5], encoding="utf-8").read().splitlines()
+assert table[0].startswith('%d statements match "peace", by year' % total("peace")), table[0]
+assert any("█" in line for line in table) and all(len(line) <= 60 for line in table[1:]), table
+PY
+
+# kwic: every occurrence, the count exact whatever the listing's limit.
+"$bin" --db "$db" kwic --csv peace >"$work/kwic.csv" 2>"$work/kwic.log"
+"$bin" --db "$db" kwic --json --limit 3 peace >"$work/kwic.json"
+"$bin" --db "$db" kwic --limit 2 --width 20 peace >"$work/kwic.txt"
+python3 - "$work/kwic.csv" "$work/kwic.json" "$work/kwic.txt" "$work/kwic.log" <<'PY' || fail "kwic output is wrong"
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+assert rows[0] == ["id", "date", "country", "left", "match", "right"], rows[0]
+k = json.load(open(sys.argv[2]))
+assert list(k) == ["query", "lines", "statements", "occurrences", "listed"], list(k)
+assert k["listed"] == len(k["lines"]) == 3 and k["occurrences"] == len(rows) - 1 > 3, k
+assert {r[4].lower() for r in rows[1:]} >= {"peace", "peaceful"}, {r[4] for r in rows[1:]}
+for line in k["lines"]:
+    assert set(line) == {"id", "date", "country", "left", "match", "right", "start", "end"}
+text = open(sys.argv[3], encoding="utf-8").read().splitlines()
+assert len(text) == 4 and text[3].startswith("%d occurrences in %d matching statements" %
+                                             (k["occurrences"], k["statements"])), text
+assert text[0].index("*") == text[1].index("*"), text  # aligned on the match
+assert "%d occurrences" % k["occurrences"] in open(sys.argv[4]).read()
+PY
+set +e
+"$bin" --db "$db" kwic country:CHN >/dev/null 2>"$work/kwic-err.log"; code=$?
+"$bin" --db "$db" trend --split title peace >/dev/null 2>&1; code2=$?
+set -e
+[ $code -eq 5 ] && grep -q "has no word to find" "$work/kwic-err.log" || fail "kwic of filters alone exited $code"
+[ $code2 -eq 2 ] || fail "trend --split title exited $code2"
+
+# Hostile text in CSV and JSON: quotes, commas, line breaks, markup,
+# control characters and formulas come out as data, one row per line.
+python3 - "$work/views.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": 'v,"1"', "date": "2021-02-03", "language": "en",
+                        "ministers": ['Ann "Q" <script>alert(1)</script>'],
+                        "body": '=HYPERLINK("x") said, "the\r\ntreaty" <script>x</script> \u001b[2J treaty, "end"'}) + "\n")
+PY
+"$bin" --db "$work/views.db" index -q "$work/views.jsonl"
+"$bin" --db "$work/views.db" kwic --csv --width 60 treaty >"$work/views.csv" 2>/dev/null
+"$bin" --db "$work/views.db" kwic --json --width 60 treaty >"$work/views.json"
+"$bin" --db "$work/views.db" trend --csv --split minister treaty >"$work/views-trend.csv"
+"$bin" --db "$work/views.db" trend --json --split minister treaty >"$work/views-trend.json"
+"$bin" --db "$work/views.db" search --json treaty >"$work/views-search.json"
+python3 - "$work" <<'PY' || fail "hostile text is not escaped in CSV or JSON"
+import csv, json, re, sys
+w = sys.argv[1]
+for name in ("views.csv", "views.json", "views-trend.csv", "views-trend.json"):
+    raw = open(w + "/" + name, "rb").read()
+    bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", raw)
+    assert not bad, (name, bad, raw)
+rows = list(csv.reader(open(w + "/views.csv", encoding="utf-8")))
+assert len(rows) == 3 and all(len(r) == 6 for r in rows), rows
+assert rows[1][0] == 'v,"1"' and rows[1][3].startswith("'=HYPERLINK(\"x\") said, \"the"), rows[1]
+assert rows[1][4] == "treaty" and "<script>x</script> \\x1b[2J treaty" in rows[1][5], rows[1]
+k = json.load(open(w + "/views.json"))
+assert k["occurrences"] == 2 and k["lines"][0]["id"] == 'v,"1"', k
+assert k["lines"][0]["left"] == '=HYPERLINK("x") said, "the ', k["lines"][0]
+assert "\u001b[2J" in k["lines"][0]["right"]
+# The series is the minister as indexed (names are tidied on the way in:
+# the markup stays, as text), as search shows it.
+name = json.load(open(w + "/views-search.json"))["hits"][0]["ministers"][0]
+assert "<script>" in name, name
+t = list(csv.reader(open(w + "/views-trend.csv", encoding="utf-8")))
+assert all(len(r) == 5 for r in t) and t[1][1] == name, (t, name)
+assert json.load(open(w + "/views-trend.json"))["series"][0]["key"] == name
+PY
 
 echo "cli end-to-end: all checks passed"

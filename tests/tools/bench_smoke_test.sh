@@ -54,5 +54,11 @@ assert 0 < l["p50_ms"] <= l["p95_ms"] <= l["p99_ms"] <= l["max_ms"] < 10000, l
 assert l["qps"] > 0 and b["qps"] > 0 and sv["ratios"]["qps"] > 0, sv
 assert l["cpu_ms_per_query"] > 0 and b["cpu_ms_per_query"] > 0 and l["cores_used"] > 0, sv
 assert any(t["target"].startswith("serve: no failed") and t["met"] for t in r["targets"]), r["targets"]
+# The views: trend and a whole kwic --csv, its first line read as it came.
+v = r["views"]
+assert v["trend"]["wall_s"] >= 0 and v["kwic_csv"]["max_rss_mb"] > 1, v
+assert v["kwic_csv"]["lines"] == v["kwic_csv_stream"]["lines"] > 0, v
+assert 0 < v["kwic_csv_stream"]["first_line_s"] <= v["kwic_csv_stream"]["whole_s"], v
 PY
+grep -q '^| `kwic --csv peace` |' "$work/table.md" || fail "no kwic row: $(cat "$work/table.md")"
 echo "bench smoke: all checks passed"

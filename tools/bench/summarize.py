@@ -361,6 +361,24 @@ def main():
         targets.append((f"{a.scale}x: p95 under 3x the 1x figure", f"{fmt(growth['p95'], 2)}x",
                         growth["p95"] is not None and growth["p95"] < 3))
 
+    views = {}
+    if os.path.exists(os.path.join(log, "communique.kwic.time")):
+        views["trend"] = time_report(os.path.join(log, "communique.trend.time"))
+        views["kwic_csv"] = time_report(os.path.join(log, "communique.kwic.time"))
+        with open(os.path.join(log, "communique.kwic-first.json")) as f:
+            views["kwic_csv_stream"] = json.load(f)
+        with open(os.path.join(log, "communique.kwic.out"), encoding="utf-8") as f:
+            views["kwic_csv"]["lines"] = sum(1 for _ in f) - 1
+        res["views"] = views
+        t, k, st = views["trend"], views["kwic_csv"], views["kwic_csv_stream"]
+        first_ms = None if st["first_line_s"] is None else st["first_line_s"] * 1000
+        p("\nViews on Communique's index (one run each, whole processes):\n")
+        p("| view | wall s | peak RSS MB | first line ms | lines |")
+        p("|---|---:|---:|---:|---:|")
+        p(f"| `trend --json peace` | {fmt(t['wall_s'], 2)} | {fmt(t['max_rss_mb'], 0)} | | |")
+        p(f"| `kwic --csv peace` | {fmt(k['wall_s'], 2)} | {fmt(k['max_rss_mb'], 0)} "
+          f"| {fmt(first_ms, 1)} | {k['lines']} |")
+
     res["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets]
     p("\n| target | measured | met |")
     p("|---|---:|:---:|")
