@@ -27,16 +27,12 @@ import subprocess
 import sys
 import tempfile
 
-SKIP = 77
+from faultlib import fail, skip
+
 COPIES = 30
 # The independent count's floor for statements the index may group: a
 # little under the index's own threshold (0.5, estimated from 64 hashes).
 INDEPENDENT_FLOOR = 0.35
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
 
 
 def shared_dir(source):
@@ -98,9 +94,8 @@ def main():
     corpus = shared_dir(source)
     to_jsonl = os.path.join(corpus, "..", "peers", "to_jsonl.py")
     if not os.path.isdir(corpus) or not os.path.exists(to_jsonl):
-        print("SKIPPED LOUDLY: %s or %s is absent; near-identical statements are not checked "
-              "on the shared corpus" % (corpus, to_jsonl))
-        sys.exit(SKIP)
+        skip("LOUDLY: %s or %s is absent; near-identical statements are not checked "
+             "on the shared corpus" % (corpus, to_jsonl))
     out = subprocess.run([sys.executable, "-B", to_jsonl, corpus], capture_output=True, text=True, check=True)
     records = [json.loads(line) for line in out.stdout.split("\n") if line.strip()]
     rnd = random.Random(20261205)
