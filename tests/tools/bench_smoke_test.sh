@@ -59,6 +59,7 @@ v = r["views"]
 assert v["trend"]["wall_s"] >= 0 and v["kwic_csv"]["max_rss_mb"] > 1, v
 assert v["kwic_csv"]["lines"] == v["kwic_csv_stream"]["lines"] > 0, v
 assert 0 < v["kwic_csv_stream"]["first_line_s"] <= v["kwic_csv_stream"]["whole_s"], v
+assert v["similar"]["wall_s"] >= 0 and v["similar"]["max_rss_mb"] > 1, v
 PY
 grep -q '^| `kwic --csv peace` |' "$work/table.md" || fail "no kwic row: $(cat "$work/table.md")"
 echo "bench smoke: all checks passed"

@@ -369,6 +369,9 @@ def main():
             views["kwic_csv_stream"] = json.load(f)
         with open(os.path.join(log, "communique.kwic.out"), encoding="utf-8") as f:
             views["kwic_csv"]["lines"] = sum(1 for _ in f) - 1
+        similar = os.path.join(log, "communique.similar.time")
+        if os.path.exists(similar):
+            views["similar"] = time_report(similar)
         res["views"] = views
         t, k, st = views["trend"], views["kwic_csv"], views["kwic_csv_stream"]
         first_ms = None if st["first_line_s"] is None else st["first_line_s"] * 1000
@@ -378,6 +381,10 @@ def main():
         p(f"| `trend --json peace` | {fmt(t['wall_s'], 2)} | {fmt(t['max_rss_mb'], 0)} | | |")
         p(f"| `kwic --csv peace` | {fmt(k['wall_s'], 2)} | {fmt(k['max_rss_mb'], 0)} "
           f"| {fmt(first_ms, 1)} | {k['lines']} |")
+        if "similar" in views:
+            sm = views["similar"]
+            p(f"| `similar --json` (the top hit of peace) | {fmt(sm['wall_s'], 2)} "
+              f"| {fmt(sm['max_rss_mb'], 0)} | | |")
 
     res["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets]
     p("\n| target | measured | met |")
