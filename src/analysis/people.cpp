@@ -13,6 +13,7 @@
 
 #include "communique/analyzer.h"
 #include "communique/error.h"
+#include "core/utf32.h"
 
 namespace communique {
 // Generated at build time from corpus/people.tsv.
@@ -20,6 +21,9 @@ extern const char* const kBuiltinPeopleTsv;
 }  // namespace communique
 
 namespace communique::analysis {
+
+using core::to_u32;
+using core::to_utf8;
 
 namespace {
 
@@ -78,28 +82,6 @@ const Transform& latin_ascii() {
 }
 
 // --- Text helpers ---------------------------------------------------------------
-
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    char buffer[4];
-    int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buffer), n, 4, static_cast<UChar32>(c), error);
-    if (!error) out.append(buffer, static_cast<std::size_t>(n));
-  }
-  return out;
-}
 
 bool is_han(char32_t c) {
   UErrorCode status = U_ZERO_ERROR;

@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "communique/analyzer.h"
+#include "core/utf32.h"
 #include "communique/gazetteer.h"
 #include "ingest/ministers.h"
 
@@ -234,18 +235,6 @@ std::u32string nominative(const std::u32string& word, Case c, bool last) {
   return word;
 }
 
-std::string utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    char buffer[4];
-    int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buffer), n, 4, static_cast<UChar32>(c), error);
-    if (!error) out.append(buffer, static_cast<std::size_t>(n));
-  }
-  return out;
-}
-
 bool is_cyrillic_word(const Token& t) {
   if (!t.word) return false;
   UErrorCode status = U_ZERO_ERROR;
@@ -317,7 +306,7 @@ class Extractor {
     }
     if (!initials.empty()) {
       if (!name_word(k)) return std::nullopt;
-      return utf8(initials + nominative(t_[k].text, c, true));
+      return core::to_utf8(initials + nominative(t_[k].text, c, true));
     }
     // In full: two or three capitalised words.
     std::vector<std::size_t> words;
@@ -328,7 +317,7 @@ class Extractor {
       if (w > 0) name += U' ';
       name += nominative(t_[words[w]].text, c, w + 1 == words.size());
     }
-    return utf8(name);
+    return core::to_utf8(name);
   }
 
   std::vector<Token> t_;
