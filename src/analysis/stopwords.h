@@ -8,7 +8,8 @@
 namespace communique::analysis {
 
 // Whether `folded_word` is a function word of `language` (a primary BCP 47
-// subtag: en, fr, es, de, ru). Other languages have no stopwords.
+// subtag: en, fr, es, de, ru; "", a statement whose language is not
+// known, reads as English). Other languages have no stopwords.
 bool is_stopword(std::string_view folded_word, std::string_view language);
 
 // "en", "fr", "es" or "de", by which language's function words are most

@@ -44,14 +44,26 @@ std::vector<std::uint32_t> groups_of(const schema::FieldSpec& field,
   return group;
 }
 
-// The facet of the values counted (`counts` by index into `names`), one
-// per group, shown as its most counted name (ties: the smaller); most
-// statements first (ties by value), at most `limit` (0: all). Values are
-// ranked by index, so that only those returned are copied: a minister
-// facet has thousands.
+// How each value of a facet is shown: a person as the people table shows
+// them ("汪文斌 (Wang Wenbin)" for "Wang Wenbin"); empty for the other
+// fields, whose values are shown as they are.
+std::vector<std::string> displays_of(const schema::FieldSpec& field,
+                                     const std::vector<std::string>& names) {
+  std::vector<std::string> display;
+  if (field.kind != schema::FieldKind::kPerson) return display;
+  display.reserve(names.size());
+  for (const std::string& name : names) display.push_back(schema::person_display(name));
+  return display;
+}
+
+// The facet of the values counted (`counts` by index into `names`, shown
+// as `display` says), one per group, shown as its most counted name (ties:
+// the smaller); most statements first (ties by the value shown), at most
+// `limit` (0: all). Values are ranked by index, so that only those
+// returned are copied: a minister facet has thousands.
 Facet rank(const schema::FieldSpec& field, const std::vector<std::string>& names,
-           const std::vector<std::uint64_t>& counts, const std::vector<std::uint32_t>& group,
-           std::size_t limit) {
+           const std::vector<std::string>& display, const std::vector<std::uint64_t>& counts,
+           const std::vector<std::uint32_t>& group, std::size_t limit) {
   std::vector<std::uint64_t> total(names.size(), 0);
   std::vector<std::uint32_t> shown(names.size(), kNone);
   std::vector<std::uint32_t> counted;
@@ -64,20 +76,19 @@ Facet rank(const schema::FieldSpec& field, const std::vector<std::string>& names
     if (s == kNone || counts[i] > counts[s] || (counts[i] == counts[s] && names[i] < names[s]))
       shown[g] = i;
   }
+  auto label = [&](std::uint32_t g) -> const std::string& {
+    return display.empty() ? names[shown[g]] : display[shown[g]];
+  };
   auto before = [&](std::uint32_t a, std::uint32_t b) {
-    return total[a] != total[b] ? total[a] > total[b] : names[shown[a]] < names[shown[b]];
+    return total[a] != total[b] ? total[a] > total[b] : label(a) < label(b);
   };
   std::size_t n = limit ? std::min(limit, counted.size()) : counted.size();
   std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(n),
                     counted.end(), before);
   Facet facet{std::string(field.facet), {}};
   facet.values.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string& name = names[shown[counted[i]]];
-    facet.values.push_back({field.kind == schema::FieldKind::kPerson ? schema::person_display(name)
-                                                                     : name,
-                            total[counted[i]]});
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    facet.values.push_back({label(counted[i]), total[counted[i]]});
   return facet;
 }
 
@@ -103,6 +114,7 @@ FacetTable::FacetTable(const Xapian::Database& db) {
     while (next < column.start.size())
       column.start[next++] = static_cast<std::uint32_t>(column.ids.size());
     column.group = groups_of(*field, column.names);
+    column.display = displays_of(*field, column.names);
     columns_.push_back(std::move(column));
   }
 }
@@ -127,7 +139,8 @@ Facets FacetTable::Counter::facets(std::size_t limit) const {
   const auto& fields = schema::facet_fields();
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const Column& column = table_.columns_[f];
-    out.list.push_back(rank(*fields[f], column.names, counts_[f], column.group, limit));
+    out.list.push_back(
+        rank(*fields[f], column.names, column.display, counts_[f], column.group, limit));
   }
   return out;
 }
@@ -157,7 +170,8 @@ Facets FacetSpies::facets(std::size_t limit) const {
       names.push_back(name);
       counts.push_back(count);
     }
-    out.list.push_back(rank(*fields[f], names, counts, groups_of(*fields[f], names), limit));
+    out.list.push_back(rank(*fields[f], names, displays_of(*fields[f], names), counts,
+                            groups_of(*fields[f], names), limit));
   }
   return out;
 }

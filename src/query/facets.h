@@ -62,6 +62,9 @@ class FacetTable {
     // Per value, the first value counted as one with it (its own index,
     // but for the names of one person written differently).
     std::vector<std::uint32_t> group;
+    // Per value, how it is shown (a person's, by the people table), read
+    // once per index state; empty for a facet shown as stored.
+    std::vector<std::string> display;
   };
   std::vector<Column> columns_;  // as schema::facet_fields()
 };

@@ -90,6 +90,12 @@ bool IndexReader::reopen() {
     }
     return db_.reopen();
   } catch (const Xapian::Error& e) {
+    // Rebuilds may have switched the stub and removed the generation held
+    // since we read the stub: open the one switched in.
+    if (stub_fingerprint(path_) != fingerprint_) {
+      open();
+      return true;
+    }
     core::rethrow(e, "reopening index " + path_);
   }
 }

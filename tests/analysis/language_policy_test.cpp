@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "analysis/stopwords.h"
-
 namespace communique::analysis {
 namespace {
 
@@ -30,23 +28,6 @@ TEST(LanguagePolicy, AcronymsAndIdeographsAreNeverFunctionWords) {
   EXPECT_TRUE(policy.is_function_token(word("who")));
   EXPECT_FALSE(policy.is_function_token(word("who", /*acronym=*/true)));  // WHO
   EXPECT_FALSE(policy.is_function_token(word("的", false, /*ideographic=*/true)));
-}
-
-TEST(Stopwords, EachLanguageItsOwn) {
-  EXPECT_TRUE(is_stopword("the", "en"));
-  EXPECT_TRUE(is_stopword("les", "fr"));
-  EXPECT_TRUE(is_stopword("und", "de"));
-  EXPECT_TRUE(is_stopword("и", "ru"));
-  EXPECT_FALSE(is_stopword("les", "en"));
-  EXPECT_FALSE(is_stopword("the", "zh"));  // no list: nothing stopped
-}
-
-TEST(Stopwords, GuessesLatinLanguagesByTheirFunctionWords) {
-  EXPECT_EQ(guess_latin_language("Le ministre et la délégation de la France ont discuté"), "fr");
-  EXPECT_EQ(guess_latin_language("El ministro y la delegación de los países del sur"), "es");
-  EXPECT_EQ(guess_latin_language("Der Minister und die Delegation haben mit den Partnern"), "de");
-  EXPECT_EQ(guess_latin_language("The minister and the delegation discussed the plan"), "en");
-  EXPECT_EQ(guess_latin_language("Tokayev Mirziyoyev"), "en");  // none stand out
 }
 
 }  // namespace
