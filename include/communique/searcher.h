@@ -4,7 +4,9 @@
 // Query syntax (see README): words; "quoted phrases"; -excluded words;
 // OR between alternatives; parentheses; and filters country:CHN
 // (code, name or demonym), minister:"Wang Yi", mentions:KAZ, role:,
-// date:2020, date:2020-07, date:2019..2021, date:2020-01-01..2020-06-30.
+// date:2020, date:2020-07, date:2019..2021, date:2020-01-01..2020-06-30;
+// inside quotes, \" is a double quote and \\ a backslash
+// (role:"Minister \"a.i.\"").
 // A query of filters (or exclusions) alone lists the matching statements
 // newest first; "*" lists every statement. An empty query, or one whose
 // only text has no word in it ("🇺🇦", "..."), is refused: it would
@@ -253,6 +255,12 @@ struct COMMUNIQUE_EXPORT KwicSummary {
   bool stopped = false;           // the callback asked to stop: counts are partial
   std::vector<std::string> warnings;
 };
+
+// The names of the query syntax's filter fields and their aliases, in the
+// order facets are shown: "id", "country", "minister", "ministers", "date",
+// "year", ... A field name is matched whatever its ASCII case. For tools
+// that read or edit queries (the server's facet links).
+COMMUNIQUE_EXPORT std::vector<std::string> filter_fields();
 
 class COMMUNIQUE_EXPORT Searcher {
  public:

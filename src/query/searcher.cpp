@@ -10,6 +10,7 @@
 #include "query/passage_ranker.h"
 #include "query/query_parser.h"
 #include "query/searcher_impl.h"
+#include "schema/fields.h"
 #include "schema/schema.h"
 
 namespace communique {
@@ -240,7 +241,12 @@ StoredStatement Searcher::Impl::stored(std::string_view id, std::string_view que
     out.statement = std::move(fields.statement);
     return out;
   }
-  throw NotFound("no statement with id \"" + std::string(id) + "\" in " + reader.path());
+  throw unknown_statement(id, reader.path());
+}
+
+NotFound unknown_statement(std::string_view id, const std::string& index) {
+  return NotFound("no statement has the id \"" + std::string(id) + "\" in " + index +
+                  "; the ids are those search shows (\"id ...\", and \"id\" in --json)");
 }
 
 Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}
@@ -251,6 +257,16 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
   return impl_->on_one_state("searching " + impl_->reader.path(),
                              [&] { return impl_->search(query, options); });
+}
+
+std::vector<std::string> filter_fields() {
+  std::vector<std::string> names;
+  for (const schema::FieldSpec& f : schema::fields()) {
+    if (!f.filters()) continue;
+    names.emplace_back(f.name);
+    for (std::string_view alias : f.aliases) names.emplace_back(alias);
+  }
+  return names;
 }
 
 void Searcher::reopen() { impl_->reopen(); }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "communique/error.h"
 #include "communique/gazetteer.h"
 #include "communique/searcher.h"
 #include "core/xapian_error.h"
@@ -83,6 +84,10 @@ struct Searcher::Impl {
   // The statements of the whole index per date, at first use per state.
   std::unique_ptr<query::DateCounts> date_totals;
 };
+
+// The error for an id no statement of the index `index` has, the same
+// wherever an id is looked up (statement(), similar(), the server's page).
+NotFound unknown_statement(std::string_view id, const std::string& index);
 
 }  // namespace communique
 

@@ -59,8 +59,7 @@ SearchResult Searcher::Impl::similar(std::string_view id, const SearchOptions& o
   const std::string id_term = schema::term(schema::kIdPrefix, id);
   Xapian::PostingIterator statement = db.postlist_begin(id_term);
   if (statement == db.postlist_end(id_term)) {
-    throw NotFound("no statement has the id \"" + std::string(id) + "\" in " + reader.path() +
-                   "; the ids are those search shows (\"id ...\", and \"id\" in --json)");
+    throw unknown_statement(id, reader.path());
   }
   const Xapian::docid docid = *statement;
   query::ParsedQuery like =

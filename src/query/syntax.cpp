@@ -149,13 +149,18 @@ class Reader {
             static_cast<unsigned char>(q_[at + 2]) == 0x9D);
   }
 
-  // A quoted run; an unclosed quote runs to the end of the query.
+  // A quoted run; an unclosed quote runs to the end of the query. Inside
+  // it, \" is a double quote of the text and \\ a backslash (a facet value
+  // may hold either).
   std::string read_quoted() {
     std::size_t open = pos_;
     pos_ += q_[pos_] == '"' ? 1 : 3;
-    std::size_t start = pos_;
-    while (pos_ < q_.size() && q_[pos_] != '"' && !is_curly_quote(pos_)) ++pos_;
-    std::string text(q_.substr(start, pos_ - start));
+    std::string text;
+    while (pos_ < q_.size() && q_[pos_] != '"' && !is_curly_quote(pos_)) {
+      if (q_[pos_] == '\\' && pos_ + 1 < q_.size() && (q_[pos_ + 1] == '"' || q_[pos_ + 1] == '\\'))
+        ++pos_;
+      text += q_[pos_++];
+    }
     if (pos_ < q_.size()) {
       pos_ += q_[pos_] == '"' ? 1 : 3;
     } else {

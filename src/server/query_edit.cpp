@@ -1,28 +1,51 @@
 #include "server/query_edit.h"
 
 #include <algorithm>
-#include <array>
+#include <vector>
+
+#include "communique/searcher.h"
 
 namespace communique::server {
 
 namespace {
 
-// The query language's filter fields and their aliases (the schema's
-// table, src/schema/fields.cpp).
-constexpr std::array<std::string_view, 12> kFields = {"id",   "country",  "minister", "ministers",
-                                                      "date", "year",     "mentions", "mention",
-                                                      "role", "language", "lang",     "source"};
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+bool same_ascii_case_ignored(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return lower(x) == lower(y);
+  });
+}
+
+// The filter field `word` names (as the query language reads it), or "".
 std::string_view field_of(std::string_view word) {
+  static const std::vector<std::string> fields = filter_fields();
   auto colon = word.find(':');
   if (colon == std::string_view::npos || colon + 1 >= word.size()) return {};
   std::string_view field = word.substr(0, colon);
-  for (auto f : kFields) {
-    if (f == field) return field;
+  for (const auto& f : fields) {
+    if (same_ascii_case_ignored(f, field)) return f;
   }
   return {};
+}
+
+// Calls `each(c, quoted)` for every byte of `text`, `quoted` telling
+// whether it lies inside double quotes (a \" or \\ inside quotes being
+// text, as the query language reads it).
+template <typename F>
+void each_char(std::string_view text, F&& each) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted && c == '\\' && i + 1 < text.size() && (text[i + 1] == '"' || text[i + 1] == '\\')) {
+      each(c, true);
+      each(text[++i], true);
+      continue;
+    }
+    if (c == '"') quoted = !quoted;
+    each(c, quoted || c == '"');
+  }
 }
 
 bool is_operator(std::string_view word) { return word == "OR" || word == "NOT" || word == "AND"; }
@@ -33,11 +56,9 @@ bool removable(const std::vector<std::string>& words, std::size_t i) {
   if (field_of(w).empty()) return false;
   // A bracket outside quotes groups it with its neighbours; inside quotes
   // it is part of the value (minister:"汪文斌 (Wang Wenbin)").
-  bool quoted = false;
-  for (char c : w) {
-    if (c == '"') quoted = !quoted;
-    if (!quoted && (c == '(' || c == ')')) return false;
-  }
+  bool bracket = false;
+  each_char(w, [&](char c, bool quoted) { bracket |= !quoted && (c == '(' || c == ')'); });
+  if (bracket) return false;
   if (i > 0 && is_operator(words[i - 1])) return false;
   if (i + 1 < words.size() && words[i + 1] == "OR") return false;
   return true;
@@ -63,32 +84,30 @@ std::string trimmed(std::string_view q) {
 std::vector<std::string> query_words(std::string_view query) {
   std::vector<std::string> out;
   std::string word;
-  bool quoted = false;
-  for (char c : query) {
-    if (c == '"') quoted = !quoted;
+  each_char(query, [&](char c, bool quoted) {
     if (is_space(c) && !quoted) {
       if (!word.empty()) out.push_back(std::move(word));
       word.clear();
     } else {
       word += c;
     }
-  }
+  });
   if (!word.empty()) out.push_back(std::move(word));
   return out;
 }
 
 std::string filter_word(std::string_view field, std::string_view value) {
-  std::string clean;
+  std::string quoted;
   bool plain = !value.empty();
   for (char c : value) {
-    if (c == '"') continue;
-    if (is_space(c) || c == '(' || c == ')' || c == ':') plain = false;
-    clean += is_space(c) ? ' ' : c;
+    if (is_space(c) || c == '(' || c == ')' || c == ':' || c == '"' || c == '\\') plain = false;
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += is_space(c) ? ' ' : c;
   }
   std::string out(field);
   out += ':';
-  if (plain) return out + clean;
-  return out + '"' + clean + '"';
+  if (plain) return out + std::string(value);
+  return out + '"' + quoted + '"';
 }
 
 std::string with_word(std::string_view query, const std::string& word) {

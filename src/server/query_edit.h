@@ -14,12 +14,12 @@
 namespace communique::server {
 
 // The query's words, split at spaces outside double quotes
-// (minister:"Wang Yi" is one word).
+// (minister:"Wang Yi" is one word; inside quotes, \" is not a quote).
 std::vector<std::string> query_words(std::string_view query);
 
 // FIELD:VALUE, with VALUE in double quotes when it holds a space or a
-// character of the query syntax (double quotes inside are dropped, as a
-// filter value cannot hold them).
+// character of the query syntax, and a double quote or backslash in it
+// escaped (role:"Minister \"a.i.\""), so that the filter finds the value.
 std::string filter_word(std::string_view field, std::string_view value);
 
 // `query` and `word`, unless the query already has that word at top level.

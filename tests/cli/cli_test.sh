@@ -100,7 +100,8 @@ grep -q "${esc}\[1;31m" "$work/color.txt" || fail "similar --color=always"
 for args in "--color never search transport" "search transport" "--color always search --json transport" \
             "--color always similar --json sample-001" "--color always stats --json"; do
   # shellcheck disable=SC2086 # the command's words
-  ! "$bin" --db "$db" $args | grep -q "$esc" || fail "colour in the output of: $args"
+  out=$("$bin" --db "$db" $args)
+  ! grep -q "$esc" <<<"$out" || fail "colour in the output of: $args"
 done
 set +e
 "$bin" --db "$db" --color sometimes search peace 2>"$work/err.txt"; code=$?

@@ -6,6 +6,8 @@
 # warnings.
 # usage: reference_test.sh COMMUNIQUE_BINARY
 set -euo pipefail
+# (Never `producer | grep -q`: grep leaves at its first match, the producer
+# may then die of SIGPIPE, and pipefail fails the check at random.)
 bin=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,7 +27,7 @@ options_of() {  # options_of HELP_FILE: the option names, one a line
 global=$(options_of "$work/help.txt")
 for c in $commands; do "$bin" "$c" --help >"$work/help-$c.txt"; done
 for hidden in completions man; do
-  ! echo "$commands" | grep -qx "$hidden" || fail "--help lists the hidden command $hidden"
+  ! grep -qx "$hidden" <<<"$commands" || fail "--help lists the hidden command $hidden"
 done
 
 # bash: the script parses, and completing answers with every command,
@@ -39,24 +41,24 @@ complete_line() {  # complete_line WORD...: what bash completion offers for the 
 }
 offered=$(complete_line communique "")
 for c in $commands; do
-  echo "$offered" | grep -qx "$c" || fail "bash completion does not offer the command $c: $offered"
+  grep -qx "$c" <<<"$offered" || fail "bash completion does not offer the command $c: $offered"
   offered_options=$(complete_line communique "$c" -)
   for o in $(options_of "$work/help-$c.txt") $global; do
-    echo "$offered_options" | grep -qx -- "$o" || fail "bash completion of '$c -' lacks $o: $offered_options"
+    grep -qx -- "$o" <<<"$offered_options" || fail "bash completion of '$c -' lacks $o: $offered_options"
   done
 done
 for hidden in completions man; do
-  ! echo "$offered" | grep -qx "$hidden" || fail "bash completion offers the hidden command $hidden"
+  ! grep -qx "$hidden" <<<"$offered" || fail "bash completion offers the hidden command $hidden"
 done
 [ "$(complete_line communique --color "")" = "$(printf 'auto\nalways\nnever')" ] ||
   fail "--color values: $(complete_line communique --color "")"
 # (bash splits --color=al into --color, = and al)
 [ "$(complete_line communique search --color = al)" = "always" ] ||
   fail "--color=al after a command: $(complete_line communique search --color = al)"
-complete_line communique --db x --color never se | grep -qx search ||
+grep -qx search <<<"$(complete_line communique --db x --color never se)" ||
   fail "a command after global options with values: $(complete_line communique --db x --color never se)"
 [ -z "$(complete_line communique similar --limit "")" ] || fail "--limit offers something"
-complete_line communique search --li | grep -qx -- --limit || fail "search --li does not complete to --limit"
+grep -qx -- --limit <<<"$(complete_line communique search --li)" || fail "search --li does not complete to --limit"
 
 # zsh: the function parses, and names every command and option.
 "$bin" completions zsh >"$work/_communique"

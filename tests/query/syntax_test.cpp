@@ -40,6 +40,20 @@ TEST(QuerySyntax, FiltersAreTheSchemasFieldsByAnyOfTheirNames) {
   EXPECT_EQ(words[0].text, "title:peace 10:30");
 }
 
+TEST(QuerySyntax, InsideQuotesABackslashEscapesAQuoteOrABackslash) {
+  auto read = items("role:\"Minister \\\"a.i.\\\"\" \"C:\\\\press \\n\"");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].kind, QueryItem::kFilter);
+  EXPECT_EQ(read[0].text, "Minister \"a.i.\"");
+  EXPECT_EQ(read[1].kind, QueryItem::kPhrase);
+  EXPECT_EQ(read[1].text, "C:\\press \\n");  // any other backslash is text
+  // Outside quotes a backslash is text, and a quote after it opens a phrase.
+  auto outside = items("a\\\"b c\"");
+  ASSERT_EQ(outside.size(), 2u);
+  EXPECT_EQ(outside[0].text, "a\\");
+  EXPECT_EQ(outside[1].text, "b c");
+}
+
 TEST(QuerySyntax, PastedTextIsReadAndTheRepairsSaid) {
   QuerySyntax read = read_query("windows update werkt niet (windows se");
   EXPECT_EQ(read.items.back().kind, QueryItem::kGroup);

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "server/handlers.h"
+#include "server/query_edit.h"
 #include "server/html.h"
 #include "support/temp_index.h"
 
@@ -185,6 +186,28 @@ TEST_F(Pages, APersonsFacetValueLinksToTheirStatements) {
       << narrowed.body;
 }
 
+// A facet value holding a double quote (the hostile role here) links to a
+// filter that finds its statement: the quote is escaped in the query.
+TEST_F(Pages, AFacetValueWithAQuoteLinksToItsStatements) {
+  Searcher searcher(dir_->str("db"));
+  SearchResult all = searcher.search("*");
+  std::string value;
+  for (const auto& v : all.facets.of("role")) {
+    if (v.value.find('"') != std::string::npos) value = v.value;
+  }
+  ASSERT_FALSE(value.empty()) << "no role value holds a quote";
+  std::string q = "* " + filter_word("role", value);
+  Reply reply = page_search(searcher, request({{"q", "*"}}));
+  ASSERT_NE(reply.body.find("href=\"" + escape_html(link("/", {{"q", q}})) + "\""),
+            std::string::npos)
+      << reply.body;
+  Reply narrowed = page_search(searcher, request({{"q", q}}));
+  EXPECT_EQ(narrowed.status, 200);
+  EXPECT_NE(narrowed.body.find("1 statement matches"), std::string::npos) << narrowed.body;
+  EXPECT_NE(narrowed.body.find("/statement/hostile%2F1"), std::string::npos) << narrowed.body;
+  expect_no_markup_from_the_text(narrowed.body);
+}
+
 TEST_F(Pages, HowTheQueryWasReadAndASpellingSuggestionAreShown) {
   Searcher searcher(dir_->str("db"));
   Reply typo = page_search(searcher, request({{"q", "corridorz"}}));
@@ -206,7 +229,7 @@ TEST_F(Pages, AnUnknownStatementIsA404Page) {
   } catch (const NotFound& e) {
     Reply reply = page_error(status_of(e), e.what(), request({}));
     EXPECT_EQ(reply.status, 404);
-    EXPECT_NE(reply.body.find("no statement with id &quot;missing&quot;"), std::string::npos);
+    EXPECT_NE(reply.body.find("no statement has the id &quot;missing&quot;"), std::string::npos);
   }
 }
 

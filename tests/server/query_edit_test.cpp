@@ -17,7 +17,8 @@ TEST(QueryEdit, FilterValuesAreQuotedWhenTheyHoldSpacesOrSyntax) {
   EXPECT_EQ(filter_word("country", "CHN"), "country:CHN");
   EXPECT_EQ(filter_word("minister", "Wang Yi"), "minister:\"Wang Yi\"");
   EXPECT_EQ(filter_word("minister", "Jean-Yves Le Drian"), "minister:\"Jean-Yves Le Drian\"");
-  EXPECT_EQ(filter_word("minister", "a\"b (c)"), "minister:\"ab (c)\"");
+  EXPECT_EQ(filter_word("minister", "a\"b (c)"), "minister:\"a\\\"b (c)\"");
+  EXPECT_EQ(filter_word("source", "C:\\press"), "source:\"C:\\\\press\"");
   EXPECT_EQ(filter_word("date", "2020"), "date:2020");
 }
 
@@ -60,6 +61,22 @@ TEST(QueryEdit, BracketsInsideAQuotedValueKeepAFilterRemovable) {
 TEST(QueryEdit, EveryFacetsFieldIsAFilter) {
   EXPECT_EQ(removable_filters("grain mentions:UKR role:\"foreign minister\" language:zh id:x-1"),
             (Words{"mentions:UKR", "role:\"foreign minister\"", "language:zh", "id:x-1"}));
+}
+
+// A value holding a double quote (a role "Minister \"a.i.\"") is one word,
+// removable, and the query language reads back the value itself.
+TEST(QueryEdit, AQuoteInsideAValueIsEscapedNotLost) {
+  std::string word = filter_word("role", "Minister \"a.i.\"");
+  EXPECT_EQ(word, "role:\"Minister \\\"a.i.\\\"\"");
+  EXPECT_EQ(query_words("grain " + word + " peace"), (Words{"grain", word, "peace"}));
+  EXPECT_EQ(removable_filters("grain " + word), Words{word});
+  EXPECT_EQ(without_word("grain " + word, word), "grain");
+}
+
+TEST(QueryEdit, FieldNamesAreTheQueryLanguagesWhateverTheirCase) {
+  EXPECT_EQ(removable_filters("Country:RUS YEAR:2020 lang:ru nofield:x"),
+            (Words{"Country:RUS", "YEAR:2020", "lang:ru"}));
+  EXPECT_EQ(with_date("Year:2019 grain", "date:2020"), "grain date:2020");
 }
 
 }  // namespace

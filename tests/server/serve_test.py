@@ -91,7 +91,7 @@ def statements_match_passages(srv, records):
     marked = {text[a:b].decode().lower() for a, b in m["highlights"]}
     check({"transport", "corridors"} <= marked, "marked words %s" % marked)
     err = srv.json("/api/statement/no-such-statement", expect=404)
-    check("no statement with id" in err["error"], "404 says %r" % err)
+    check("no statement has the id" in err["error"], "404 says %r" % err)
 
 
 def q_id(statement_id):
