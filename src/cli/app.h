@@ -1,11 +1,14 @@
-// What the command's subcommands share: exit codes, the check of numeric
-// options, and whether output is coloured.
+// What the command's subcommands share: exit codes and the one mapping of
+// the library's errors to them, the check of numeric options, whether
+// output is coloured, the default index and the version text.
 
 #ifndef COMMUNIQUE_CLI_APP_H_
 #define COMMUNIQUE_CLI_APP_H_
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 
 namespace communique::cli {
@@ -53,6 +56,21 @@ inline constexpr const char* kColorChoices[] = {"auto", "always", "never"};
 // a terminal, and not when NO_COLOR is set to anything but "" (see
 // https://no-color.org) or TERM is "dumb".
 bool use_color(std::string_view choice, int fd);
+
+// Runs a command and returns its exit code. An error it throws is logged
+// (made printable) and answered with its code: QuerySyntaxError
+// kQuerySyntax (the message after "query: "), NotFound kNotFound,
+// LockedError kLocked, CorruptIndex kCorrupt, IoError kIo,
+// InvalidArgument kUsage, any other std::exception kFailure.
+int run_guarded(const std::function<int()>& command);
+
+// The index used without --db: $COMMUNIQUE_DB when set and not empty,
+// else ./communique.db.
+std::string default_db();
+
+// communique --version: the library's version, and those of Xapian and
+// ICU it was built with (and runs with, where they differ).
+std::string version_text();
 
 }  // namespace communique::cli
 
