@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/app.h"
+#include "cli/output.h"
 #include "communique/error.h"
 #include "communique/searcher.h"
 
@@ -49,7 +50,7 @@ int run_serve(const std::string& db, ServeArgs& a) {
   try {
     Searcher probe(db);
   } catch (const Error& e) {
-    spdlog::warn("{}; answering 503 until the index can be opened", e.what());
+    spdlog::warn("{}; answering 503 until the index can be opened", printable(e.what()));
   }
   const std::string& host = a.options.bind;
   spdlog::info("serving {} at http://{}:{}/{}", db,

@@ -4,6 +4,11 @@
 
 namespace communique::cli {
 
+namespace {
+// A word this many edits from every command is not taken for a typo.
+constexpr std::size_t kFarEdits = 3;
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -45,15 +50,26 @@ std::string command_problem(const CLI::App& app, const std::vector<std::string>&
       return {};
     } else if (!arg.empty() && arg[0] != '-') {
       if (std::find(names.begin(), names.end(), arg) != names.end()) return {};
-      std::string message = "unknown command \"" + std::string(arg) + "\"";
-      std::size_t best = 3;
+      // Every command it begins (se: search, serve), else the nearest
+      // within two edits (serch: search).
+      std::vector<std::string> candidates;
       for (const auto& command : shown) {
-        std::size_t d = edit_distance(arg, command);
-        if (d < best || command.rfind(arg, 0) == 0) {
-          best = command.rfind(arg, 0) == 0 ? 0 : d;
-          message = "unknown command \"" + std::string(arg) + "\"; did you mean " + command + "?";
+        if (command.starts_with(arg)) candidates.push_back(command);
+      }
+      if (candidates.empty()) {
+        std::size_t best = kFarEdits;
+        for (const auto& command : shown) {
+          std::size_t d = edit_distance(arg, command);
+          if (d < best) candidates.clear(), best = d;
+          if (d == best && d < kFarEdits) candidates.push_back(command);
         }
       }
+      std::string message = "unknown command \"" + std::string(arg) + "\"";
+      for (std::size_t c = 0; c < candidates.size(); ++c) {
+        message += c == 0 ? "; did you mean " : c + 1 == candidates.size() ? " or " : ", ";
+        message += candidates[c];
+      }
+      message += candidates.empty() ? "." : "?";
       return message + commands;
     }
   }

@@ -44,7 +44,7 @@ TEST_F(CommandProblem, ACommandIsFineWhereverTheGlobalOptionsAre) {
 
 TEST_F(CommandProblem, AHiddenCommandIsAcceptedButNotListed) {
   EXPECT_EQ(problem({"man"}), "");
-  EXPECT_EQ(problem({"mna"}), std::string("unknown command \"mna\"") + kCommands);
+  EXPECT_EQ(problem({"mna"}), std::string("unknown command \"mna\".") + kCommands);
 }
 
 TEST_F(CommandProblem, ATypoGetsTheNearestCommandAndTheList) {
@@ -59,11 +59,16 @@ TEST_F(CommandProblem, ATypoGetsTheNearestCommandAndTheList) {
 TEST_F(CommandProblem, TheStartOfACommandNamesIt) {
   EXPECT_EQ(problem({"sea", "peace"}),
             std::string("unknown command \"sea\"; did you mean search?") + kCommands);
+  // The start of several names them all, in the order of --help.
+  EXPECT_EQ(problem({"se", "peace"}),
+            std::string("unknown command \"se\"; did you mean search or serve?") + kCommands);
+  EXPECT_EQ(problem({"s"}),
+            std::string("unknown command \"s\"; did you mean search, stats or serve?") + kCommands);
 }
 
 TEST_F(CommandProblem, AWordFarFromEveryCommandGetsTheListAlone) {
-  EXPECT_EQ(problem({"peace"}), std::string("unknown command \"peace\"") + kCommands);
-  EXPECT_EQ(problem({"xyzzy", "search"}), std::string("unknown command \"xyzzy\"") + kCommands);
+  EXPECT_EQ(problem({"peace"}), std::string("unknown command \"peace\".") + kCommands);
+  EXPECT_EQ(problem({"xyzzy", "search"}), std::string("unknown command \"xyzzy\".") + kCommands);
 }
 
 // --db serch: "serch" is the index's name, not a command.
