@@ -16,7 +16,6 @@
 #include <optional>
 #include <set>
 #include <thread>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,6 +29,7 @@
 #include "core/xapian_error.h"
 #include "index/document_builder.h"
 #include "index/near_duplicates.h"
+#include "index/run_report.h"
 #include "index/index_dir.h"
 #include "index/stub.h"
 #include "ingest/normalise.h"
@@ -180,8 +180,7 @@ struct Writer {
   std::size_t batch_bytes;        // text per in-place transaction
   std::size_t shard_batch_bytes;  // text per thread-shard commit
 
-  std::mutex report_mu;
-  IndexReport report;
+  index::RunReport report;
   // Every id met in this run (pruning keeps them), and whether a record
   // of it went to the writers (a skipped one did not).
   std::unordered_map<std::string, bool> seen_ids;
@@ -437,8 +436,7 @@ struct Writer {
         // pruning knows where it now comes from.
         if (same && (built->source_file.empty() ||
                      old.get_value(schema::kSourceFileSlot) == built->source_file)) {
-          std::lock_guard l(report_mu);
-          ++report.unchanged;
+          report.count_unchanged();
           continue;
         }
       }
@@ -452,13 +450,9 @@ struct Writer {
         if (in_place_spellings.full()) in_place_spellings.write(db, [] {});
       }
       if (same) {
-        std::lock_guard l(report_mu);
-        ++report.unchanged;
+        report.count_unchanged();
       } else {
-        if (present) {
-          std::lock_guard l(report_mu);
-          ++report.replaced;
-        }
+        if (present) report.count_replaced();
         ++indexed;
         bytes += built->bytes;
       }
@@ -482,9 +476,7 @@ struct Writer {
     if (options.strict) {
       throw InvalidArgument("--strict: " + describe(p) + "; nothing was committed");
     }
-    std::lock_guard l(report_mu);
-    if (p.skipped) ++report.skipped;
-    report.problems.push_back(std::move(p));
+    report.add_problem(std::move(p));
   }
 
   static std::string describe(const Problem& p) {
@@ -498,11 +490,7 @@ struct Writer {
   }
 
   void add(Statement s, const Provenance& where) {
-    {
-      std::lock_guard l(report_mu);
-      ++report.read;
-      if (!where.format.empty()) ++report.per_format[where.format];
-    }
+    report.count_read(where.format);
     std::vector<Problem> problems;
     bool keep = ingest::normalise_statement(s, where, gazetteer, problems);
     for (auto& p : problems) record(std::move(p));
@@ -521,8 +509,7 @@ struct Writer {
       // counts the replacement itself; a fresh build has no such copy,
       // and replaces nothing when the earlier record was skipped.
       if (fresh && !first) {
-        std::lock_guard l(report_mu);
-        ++report.replaced;
+        report.count_replaced();
         ++duplicates;
       }
     }
@@ -534,10 +521,7 @@ struct Writer {
 
   IndexProgress progress() {
     IndexProgress p;
-    {
-      std::lock_guard l(report_mu);
-      p.read = report.read;
-    }
+    p.read = report.read();
     p.indexed = indexed;
     p.bytes = bytes;
     return p;
@@ -733,8 +717,7 @@ struct Writer {
         Xapian::PostingIterator doc = db.postlist_begin(*t);
         if (doc != db.postlist_end(*t) &&
             keep(db.get_document(*doc).get_value(schema::kSourceFileSlot))) {
-          std::lock_guard l(report_mu);
-          ++report.kept;
+          report.count_kept();
           continue;
         }
         gone.push_back(*t);
@@ -745,8 +728,7 @@ struct Writer {
 
   void prune(const std::vector<std::string>& gone) {
     for (const auto& term : gone) live->delete_document(term);
-    std::lock_guard l(report_mu);
-    report.removed += gone.size();
+    report.count_removed(gone.size());
   }
 
   // Ends the threads and prepares the run for publish(): a fresh build
@@ -782,10 +764,11 @@ struct Writer {
   }
 
   IndexReport take_report() {
-    report.indexed = indexed;
-    report.bytes = bytes;
-    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    return std::move(report);
+    IndexReport r = report.take();
+    r.indexed = indexed;
+    r.bytes = bytes;
+    r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return r;
   }
 
   // Stops without committing what is pending.
@@ -1075,29 +1058,9 @@ struct Indexer::Impl {
   }
 
   IndexReport merged_report() {
-    IndexReport r;
-    for (auto& w : writers) {
-      IndexReport part = w->take_report();
-      r.read += part.read;
-      r.indexed += part.indexed;
-      r.replaced += part.replaced;
-      r.unchanged += part.unchanged;
-      r.removed += part.removed;
-      r.kept += part.kept;
-      r.skipped += part.skipped;
-      r.files_skipped += part.files_skipped;
-      r.bytes += part.bytes;
-      for (const auto& [format, n] : part.per_format) r.per_format[format] += n;
-      for (auto& p : part.problems) r.problems.push_back(std::move(p));
-      for (auto& f : part.skipped_files) r.skipped_files.push_back(std::move(f));
-    }
-    if (writers.size() > 1) {  // back in input order
-      std::stable_sort(r.problems.begin(), r.problems.end(),
-                       [](const Problem& a, const Problem& b) {
-                         return std::tie(a.where.file, a.where.line, a.where.record) <
-                                std::tie(b.where.file, b.where.line, b.where.record);
-                       });
-    }
+    std::vector<IndexReport> parts;
+    for (auto& w : writers) parts.push_back(w->take_report());
+    IndexReport r = index::merged_report(std::move(parts));
     r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return r;
   }
@@ -1117,11 +1080,7 @@ void Indexer::report(Problem problem) {
   Writer& w = *impl_->writers.front();
   // A record an importer could not make into a statement was still read:
   // counting it keeps indexed + skipped == read.
-  if (problem.skipped) {
-    std::lock_guard l(w.report_mu);
-    ++w.report.read;
-    if (!problem.where.format.empty()) ++w.report.per_format[problem.where.format];
-  }
+  if (problem.skipped) w.report.count_read(problem.where.format);
   // What was skipped is kept by pruning: a record by its id, anything
   // unnamed (a file, a folder, a line that could not be parsed) by where
   // it lies.
@@ -1139,9 +1098,7 @@ void Indexer::skip_file(const std::string& path, const std::string& reason) {
   // emptied or damaged on the way): pruning keeps what came from it.
   if (!path.empty()) impl_->unread_paths.insert(source_path(path));
   Writer& w = *impl_->writers.front();
-  std::lock_guard l(w.report_mu);
-  ++w.report.files_skipped;
-  w.report.skipped_files.push_back(path + ": " + reason);
+  w.report.add_skipped_file(path, reason);
 }
 
 void Indexer::prune_unseen(const std::string& id_prefix) {
