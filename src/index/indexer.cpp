@@ -42,7 +42,7 @@ using index::Writer;
 // How often progress is reported, at most.
 constexpr auto kProgressInterval = std::chrono::seconds(1);
 
-// Readers see a shard directory as "shard-NN".
+// The name of a shard's directory before its number (index::shard_name).
 constexpr std::string_view kShardDirPrefix = "shard-";
 
 // Where finish() writes the stub over every shard's new generation that
@@ -87,16 +87,22 @@ struct Indexer::Impl {
       throw InvalidArgument(std::to_string(options.threads) + " indexing threads; at most " +
                             std::to_string(IndexOptions::kMaxThreads) + " are allowed");
     }
-    using Kind = index::DirState::Kind;
     index::IndexDir dir(path);
     index::DirState state = dir.state();
-    bool archive = state.kind == Kind::kArchive || !state.shards.empty();
+    bool archive = state.kind == index::DirState::Kind::kArchive || !state.shards.empty();
     if (options.shards == 0 && !archive) {
       writers.push_back(index::open_writer(path, writer_options(1), path));
-      return;
+    } else {
+      open_archive(dir);
     }
+  }
+
+  // Takes the archive's lock, then opens (or creates) every shard's
+  // writer: all or none.
+  void open_archive(index::IndexDir& dir) {
+    using Kind = index::DirState::Kind;
     archive_lock.emplace(path);
-    state = dir.state();  // again, now that no writer can change it
+    index::DirState state = dir.state();  // again, now that no writer can change it
     bool created = false;
     switch (state.kind) {
       case Kind::kArchive:
