@@ -126,6 +126,10 @@ std::uint64_t bytes_on_disk(const std::filesystem::path& dir);
 // `path`, or UINT64_MAX when that cannot be told.
 std::uint64_t bytes_free(const std::filesystem::path& path);
 
+// Removes `path` and all under it, if it can: scratch (a build, a
+// generation that was not switched in) whose removal is best effort.
+void remove_quietly(const std::filesystem::path& path);
+
 // "12.3 MB": a size for messages.
 std::string megabytes(std::uint64_t bytes);
 
