@@ -214,12 +214,25 @@ std::size_t chinese_surname_length(std::u32string_view han) {
   return 0;
 }
 
+namespace {
+
+// The length of the surname of `chars` read as a Chinese personal name
+// (two to four Han characters: a known surname, then one or two given
+// characters); 0 when they are not one. Cheap: no transliteration.
+std::size_t chinese_name_surname(std::u32string_view chars) {
+  if (chars.size() < 2 || chars.size() > 4 || !std::all_of(chars.begin(), chars.end(), is_han))
+    return 0;
+  std::size_t surname = chinese_surname_length(chars);
+  if (surname == 0 || chars.size() - surname > 2 || chars.size() == surname) return 0;
+  return surname;
+}
+
+}  // namespace
+
 std::string chinese_name_to_latin(std::string_view han) {
   std::u32string chars = to_u32(han);
-  if (chars.size() < 2 || chars.size() > 4 || !std::all_of(chars.begin(), chars.end(), is_han))
-    return {};
-  std::size_t surname = chinese_surname_length(chars);
-  if (surname == 0 || chars.size() - surname > 2 || chars.size() == surname) return {};
+  std::size_t surname = chinese_name_surname(chars);
+  if (surname == 0) return {};
   std::string family = plain_pinyin(to_utf8(chars.substr(0, surname)), han_latin_surname());
   std::string given = plain_pinyin(to_utf8(chars.substr(surname)), han_latin());
   if (family.empty() || given.empty()) return {};
@@ -320,7 +333,10 @@ People::People(std::string_view people_tsv) : impl_(std::make_unique<Impl>()) {
         impl_->longest_han_form = std::max(impl_->longest_han_form, form.size());
       }
     }
-    if (chinese_name_to_latin(p.native).empty()) {
+    // (Whether the native name is a Chinese one, without transliterating
+    // it: ICU takes a tenth of a second to build Han-Latin, which a
+    // process that meets no Chinese name should not pay.)
+    if (chinese_name_surname(to_u32(p.native)) == 0) {
       for (const std::string& form : impl_->all_forms(p)) {
         std::string key = fold_key(form);
         std::size_t space = key.rfind(' ');

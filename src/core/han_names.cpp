@@ -126,11 +126,15 @@ void HanNames::find(
       i += matched;
     }
   };
-  // Han characters are encoded from lead byte E2 on: text before the first
-  // such byte (all of most texts in Latin script) holds none.
-  auto first = std::find_if(text.begin(), text.end(),
-                            [](char b) { return static_cast<unsigned char>(b) >= 0xE2; });
-  for (auto i = static_cast<int32_t>(first - text.begin()); i < size;) {
+  // Han characters are encoded from lead byte E2 on: text between such
+  // bytes (all of most texts in Latin script, but for a dash or a curly
+  // quote) holds none, and is skipped without decoding.
+  auto next_lead = [&](int32_t from) {
+    return static_cast<int32_t>(std::find_if(bytes + from, bytes + size,
+                                             [](uint8_t b) { return b >= 0xE2; }) -
+                                bytes);
+  };
+  for (int32_t i = next_lead(0); i < size;) {
     int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, size, c);
@@ -141,6 +145,7 @@ void HanNames::find(
     }
     if (run.at.size() > 2) scan_run();
     run.at.clear();
+    i = next_lead(i);
   }
   if (run.at.size() > 2) scan_run();
 }

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "communique/analyzer.h"
+#include "core/ascii.h"
 
 namespace communique::core {
 
@@ -151,7 +152,7 @@ std::string latin_key(std::string_view raw) {
     std::string key;
     key.reserve(raw.size());
     for (unsigned char c : raw) {
-      if (c != '\'' && c != '.') key += static_cast<char>(std::tolower(c));
+      if (c != '\'' && c != '.') key += ascii_lower(static_cast<char>(c));
     }
     return key;
   }

@@ -29,31 +29,32 @@ void for_each_value(const schema::FieldSpec& field, const std::string& slot, Eac
   }
 }
 
-// Which values of a facet count as one: the names of one person however
-// written ("Wang Yi", "WANG Yi"); every other value alone.
-std::vector<std::uint32_t> groups_of(const schema::FieldSpec& field,
-                                     const std::vector<std::string>& names) {
-  std::vector<std::uint32_t> group(names.size());
-  if (field.kind != schema::FieldKind::kPerson) {
-    for (std::uint32_t i = 0; i < names.size(); ++i) group[i] = i;
-    return group;
-  }
-  std::unordered_map<std::string, std::uint32_t> by_key;
-  for (std::uint32_t i = 0; i < names.size(); ++i)
-    group[i] = by_key.try_emplace(schema::person_key(names[i]), i).first->second;
-  return group;
-}
-
-// How each value of a facet is shown: a person as the people table shows
-// them ("汪文斌 (Wang Wenbin)" for "Wang Wenbin"); empty for the other
-// fields, whose values are shown as they are.
-std::vector<std::string> displays_of(const schema::FieldSpec& field,
-                                     const std::vector<std::string>& names) {
+// Which values of a facet count as one (`group`: the first of its group
+// for each value): the names of one person however written ("Wang Yi",
+// "WANG Yi"); every other value alone. And how each value is shown
+// (`display`): a person as the people table shows them ("汪文斌 (Wang
+// Wenbin)" for "Wang Wenbin"); empty for the other fields, whose values are
+// shown as they are.
+struct Labels {
+  std::vector<std::uint32_t> group;
   std::vector<std::string> display;
-  if (field.kind != schema::FieldKind::kPerson) return display;
-  display.reserve(names.size());
-  for (const std::string& name : names) display.push_back(schema::person_display(name));
-  return display;
+};
+
+Labels labels_of(const schema::FieldSpec& field, const std::vector<std::string>& names) {
+  Labels out;
+  out.group.resize(names.size());
+  if (field.kind != schema::FieldKind::kPerson) {
+    for (std::uint32_t i = 0; i < names.size(); ++i) out.group[i] = i;
+    return out;
+  }
+  out.display.reserve(names.size());
+  std::unordered_map<std::string, std::uint32_t> by_key;
+  for (std::uint32_t i = 0; i < names.size(); ++i) {
+    schema::PersonLabel label = schema::person_label(names[i]);
+    out.group[i] = by_key.try_emplace(std::move(label.key), i).first->second;
+    out.display.push_back(std::move(label.display));
+  }
+  return out;
 }
 
 // The facet of the values counted (`counts` by index into `names`, shown
@@ -113,8 +114,9 @@ FacetTable::FacetTable(const Xapian::Database& db) {
     }
     while (next < column.start.size())
       column.start[next++] = static_cast<std::uint32_t>(column.ids.size());
-    column.group = groups_of(*field, column.names);
-    column.display = displays_of(*field, column.names);
+    Labels labels = labels_of(*field, column.names);
+    column.group = std::move(labels.group);
+    column.display = std::move(labels.display);
     columns_.push_back(std::move(column));
   }
 }
@@ -170,8 +172,8 @@ Facets FacetSpies::facets(std::size_t limit) const {
       names.push_back(name);
       counts.push_back(count);
     }
-    out.list.push_back(rank(*fields[f], names, displays_of(*fields[f], names), counts,
-                            groups_of(*fields[f], names), limit));
+    Labels labels = labels_of(*fields[f], names);
+    out.list.push_back(rank(*fields[f], names, labels.display, counts, labels.group, limit));
   }
   return out;
 }

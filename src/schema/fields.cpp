@@ -233,6 +233,11 @@ std::string person_display(std::string_view name) {
   return analysis::People::builtin().identify(without_shown_latin(name)).display;
 }
 
+PersonLabel person_label(std::string_view name) {
+  analysis::PersonName p = analysis::People::builtin().identify(without_shown_latin(name));
+  return {std::move(p.key), std::move(p.display)};
+}
+
 std::optional<std::string> key(const FieldSpec& field, std::string_view value,
                                const Gazetteer& gazetteer) {
   std::string out;

@@ -113,6 +113,13 @@ std::string person_key(std::string_view name);
 // when the people table knows both); a filter takes it back (person_key).
 std::string person_display(std::string_view name);
 
+// Both at once, for a facet's many names (one look-up each).
+struct PersonLabel {
+  std::string key;
+  std::string display;
+};
+PersonLabel person_label(std::string_view name);
+
 }  // namespace communique::schema
 
 #endif  // COMMUNIQUE_SCHEMA_FIELDS_H_

@@ -23,6 +23,7 @@
 #include "communique/analyzer.h"
 #include "communique/gazetteer.h"
 #include "communique/indexer.h"
+#include "analysis/minhash.h"
 #include "index/document_builder.h"
 #include "query/passage_ranker.h"
 #include "query/query_parser.h"
@@ -174,6 +175,35 @@ void BM_DocumentBuild(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
 BENCHMARK(BM_DocumentBuild)->Unit(benchmark::kMillisecond);
+
+// The near-identical signature of every statement, from words folded
+// once beforehand: the MinHash share of the write path.
+void BM_MinHashSignature(benchmark::State& state) {
+  static const std::vector<std::vector<std::string>> texts = [] {
+    Analyzer analyzer;
+    std::vector<std::vector<std::string>> out;
+    for (const auto& s : statements()) {
+      std::vector<Token> tokens;
+      analyzer.tokenize(s.body, tokens);
+      std::vector<std::string> words;
+      for (const auto& t : tokens) words.push_back(t.text);
+      out.push_back(std::move(words));
+    }
+    return out;
+  }();
+  analysis::MinHasher hasher;
+  std::size_t words = 0;
+  for (auto _ : state) {
+    for (const auto& text : texts) {
+      hasher.clear();
+      for (const auto& w : text) hasher.add_word(w);
+      benchmark::DoNotOptimize(hasher.signature());
+      words += text.size();
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(words));  // items = words
+}
+BENCHMARK(BM_MinHashSignature)->Unit(benchmark::kMillisecond);
 
 void BM_QueryParse(benchmark::State& state) {
   const Xapian::Database& db = SmallIndex::get().db();
