@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include "schema/fields.h"
@@ -63,7 +64,7 @@ Labels labels_of(const schema::FieldSpec& field, const std::vector<std::string>&
 // `limit` (0: all). Values are ranked by index, so that only those
 // returned are copied: a minister facet has thousands.
 Facet rank(const schema::FieldSpec& field, const std::vector<std::string>& names,
-           const std::vector<std::string>& display, const std::vector<std::uint64_t>& counts,
+           const std::vector<std::string>& display, std::span<const std::uint64_t> counts,
            const std::vector<std::uint32_t>& group, std::size_t limit) {
   std::vector<std::uint64_t> total(names.size(), 0);
   std::vector<std::uint32_t> shown(names.size(), kNone);
@@ -97,43 +98,59 @@ Facet rank(const schema::FieldSpec& field, const std::vector<std::string>& names
 
 FacetTable::FacetTable(const Xapian::Database& db) {
   const std::size_t docs = std::size_t{db.get_lastdocid()} + 1;
+  // Each facet's values by docid (ids[begin[d], begin[d + 1])), then all
+  // facets' interleaved by docid.
+  std::vector<std::vector<std::uint32_t>> begins, ids;
+  std::uint32_t numbered = 0;
   for (const schema::FieldSpec* field : schema::facet_fields()) {
     Column column;
-    column.start.assign(docs + 1, 0);
-    std::unordered_map<std::string, std::uint32_t> ids;
-    std::size_t next = 0;  // the first docid whose start is not yet set
+    column.first = numbered;
+    std::vector<std::uint32_t>& begin = begins.emplace_back(docs + 1, 0);
+    std::vector<std::uint32_t>& of = ids.emplace_back();
+    std::unordered_map<std::string, std::uint32_t> id_of;
+    std::size_t next = 0;  // the first docid whose begin is not yet set
     Xapian::valueno slot = field->facet_slot;
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
       Xapian::docid did = v.get_docid();
-      while (next <= did) column.start[next++] = static_cast<std::uint32_t>(column.ids.size());
+      while (next <= did) begin[next++] = static_cast<std::uint32_t>(of.size());
       for_each_value(*field, *v, [&](const std::string& value) {
-        auto [it, fresh] = ids.try_emplace(value, static_cast<std::uint32_t>(column.names.size()));
+        auto [it, fresh] =
+            id_of.try_emplace(value, static_cast<std::uint32_t>(numbered + column.names.size()));
         if (fresh) column.names.push_back(value);
-        column.ids.push_back(it->second);
+        of.push_back(it->second);
       });
     }
-    while (next < column.start.size())
-      column.start[next++] = static_cast<std::uint32_t>(column.ids.size());
+    while (next < begin.size()) begin[next++] = static_cast<std::uint32_t>(of.size());
+    numbered += static_cast<std::uint32_t>(column.names.size());
     Labels labels = labels_of(*field, column.names);
     column.group = std::move(labels.group);
     column.display = std::move(labels.display);
     columns_.push_back(std::move(column));
   }
+  start_.reserve(docs + 1);
+  std::size_t cells = 0;
+  for (const auto& of : ids) cells += of.size();
+  values_.reserve(cells);
+  for (std::size_t d = 0; d < docs; ++d) {
+    start_.push_back(static_cast<std::uint32_t>(values_.size()));
+    for (std::size_t f = 0; f < ids.size(); ++f)
+      values_.insert(values_.end(), ids[f].begin() + begins[f][d], ids[f].begin() + begins[f][d + 1]);
+  }
+  start_.push_back(static_cast<std::uint32_t>(values_.size()));
 }
 
 FacetTable::Counter::Counter(const FacetTable& table) : table_(table) {
-  for (const Column& column : table.columns_) counts_.emplace_back(column.names.size(), 0);
+  std::size_t values = 0;
+  for (const Column& column : table.columns_) values += column.names.size();
+  counts_.assign(values, 0);
 }
 
 void FacetTable::Counter::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   Xapian::docid did = doc.get_docid();
-  for (std::size_t f = 0; f < counts_.size(); ++f) {
-    const Column& column = table_.columns_[f];
-    if (did + 1 >= column.start.size()) return;  // added since the table was read
-    for (std::uint32_t i = column.start[did]; i < column.start[did + 1]; ++i)
-      ++counts_[f][column.ids[i]];
-  }
+  if (did + 1 >= table_.start_.size()) return;  // added since the table was read
+  for (std::uint32_t i = table_.start_[did]; i < table_.start_[did + 1]; ++i)
+    ++counts_[table_.values_[i]];
 }
 
 Facets FacetTable::Counter::facets(std::size_t limit) const {
@@ -141,8 +158,8 @@ Facets FacetTable::Counter::facets(std::size_t limit) const {
   const auto& fields = schema::facet_fields();
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const Column& column = table_.columns_[f];
-    out.list.push_back(
-        rank(*fields[f], column.names, column.display, counts_[f], column.group, limit));
+    std::span<const std::uint64_t> counts(counts_.data() + column.first, column.names.size());
+    out.list.push_back(rank(*fields[f], column.names, column.display, counts, column.group, limit));
   }
   return out;
 }

@@ -49,16 +49,15 @@ class FacetTable {
    private:
     const FacetTable& table_;
     std::uint64_t seen_ = 0;
-    std::vector<std::vector<std::uint64_t>> counts_;  // per facet, per value
+    std::vector<std::uint64_t> counts_;  // per value of every facet, as numbered by the table
   };
 
  private:
-  // One facet's values: the distinct ones, and each docid's as indexes
-  // into them: ids[start[d], start[d + 1]).
+  // One facet's distinct values, numbered from `first` among the values of
+  // every facet.
   struct Column {
+    std::uint32_t first = 0;
     std::vector<std::string> names;
-    std::vector<std::uint32_t> start;  // lastdocid + 2 entries
-    std::vector<std::uint32_t> ids;
     // Per value, the first value counted as one with it (its own index,
     // but for the names of one person written differently).
     std::vector<std::uint32_t> group;
@@ -67,6 +66,10 @@ class FacetTable {
     std::vector<std::string> display;
   };
   std::vector<Column> columns_;  // as schema::facet_fields()
+  // Each docid's values of every facet, by number: values[start[d],
+  // start[d + 1]) (one run per statement: counting is one loop).
+  std::vector<std::uint32_t> start_;  // lastdocid + 2 entries
+  std::vector<std::uint32_t> values_;
 };
 
 // The stock match spies of one query's facets, for shards.
