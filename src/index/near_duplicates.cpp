@@ -89,6 +89,13 @@ std::string group_name(const std::string& order) {
   return hex;
 }
 
+// The group is a value only: changing a value rewrites nothing else of
+// the document, where adding or removing a term makes Xapian 1.4 read every
+// term and position of the statement first (about thirty times the cost,
+// for every statement of a group: an archive holding many copies spent
+// most of a run here). Indexes written before kept the group as a term
+// too (schema::kGroupPrefix): it is taken out as the statement's group
+// changes.
 void write_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& old_group,
                  const std::string& group) {
   Xapian::Document doc = db.get_document(docid);
@@ -98,12 +105,10 @@ void write_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::s
     t.skip_to(term);
     if (t != doc.termlist_end() && *t == term) doc.remove_term(term);
   }
-  if (group.empty()) {
+  if (group.empty())
     doc.remove_value(schema::kGroupSlot);
-  } else {
+  else
     doc.add_value(schema::kGroupSlot, group);
-    doc.add_boolean_term(schema::term(schema::kGroupPrefix, group));
-  }
   db.replace_document(docid, doc);
 }
 

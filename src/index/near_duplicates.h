@@ -36,10 +36,10 @@ struct Grouping {
 // Reads the signature of every statement of `dbs` (one index, or every
 // shard of an archive: a group may span shards), groups the statements
 // that are near-identical to another (transitively), and writes each
-// statement's group where it changed: value slot schema::kGroupSlot and a
-// schema::kGroupPrefix term, both the 16 hex digits of a hash of the
-// group's oldest statement's order key, so that a group keeps its name as
-// statements join it. A statement in no group has neither. The caller
+// statement's group where it changed: value slot schema::kGroupSlot, the
+// 16 hex digits of a hash of the group's oldest statement's order key, so
+// that a group keeps its name as statements join it. A statement in no
+// group has none. The caller
 // commits (within its own transaction, readers see the groups and the
 // statements at once). Candidates are found by locality-sensitive hashing
 // of the signatures' bands, so the work grows with the statements, not

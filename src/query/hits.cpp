@@ -84,11 +84,11 @@ std::string HitBuilder::group_of(Xapian::docid docid) const {
   return db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kGroupSlot);
 }
 
-void HitBuilder::add_duplicates(Hit& hit, Xapian::docid docid, const std::string& group) const {
-  std::string term = schema::term(schema::kGroupPrefix, group);
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    if (*it == docid) continue;
-    Statement s = index::decode(db_.get_document(*it).get_data()).statement;
+void HitBuilder::add_duplicates(Hit& hit, Xapian::docid docid,
+                                const std::vector<Xapian::docid>& members) const {
+  for (Xapian::docid member : members) {
+    if (member == docid) continue;
+    Statement s = index::decode(db_.get_document(member).get_data()).statement;
     hit.duplicates.push_back({s.id, s.country, s.date, s.country == hit.country});
   }
   std::stable_sort(hit.duplicates.begin(), hit.duplicates.end(), [](const auto& a, const auto& b) {

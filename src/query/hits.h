@@ -32,8 +32,10 @@ class HitBuilder {
   // (schema::kGroupSlot), "" for none.
   std::string group_of(Xapian::docid docid) const;
 
-  // Fills hit.duplicates: the other statements of `group`, oldest first.
-  void add_duplicates(Hit& hit, Xapian::docid docid, const std::string& group) const;
+  // Fills hit.duplicates: the other statements of its group (`members`,
+  // docid among them), oldest first.
+  void add_duplicates(Hit& hit, Xapian::docid docid,
+                      const std::vector<Xapian::docid>& members) const;
 
  private:
   const Xapian::Database& db_;

@@ -38,6 +38,11 @@ const query::FacetTable& Searcher::Impl::facets_of_state() {
   return *facet_table;
 }
 
+const query::GroupTable& Searcher::Impl::groups_of_state() {
+  if (!group_table) group_table = std::make_unique<query::GroupTable>(reader.db());
+  return *group_table;
+}
+
 std::uint64_t Searcher::Impl::count_facets(const Xapian::Query& query, std::size_t limit,
                                            Facets& out) {
   Xapian::Enquire counting(reader.db());
@@ -125,7 +130,7 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
       Hit hit = hits.build(*it, 0, nullptr, options);
       if (options.collapse) {
         if (std::string group = it.get_collapse_key(); !group.empty())
-          hits.add_duplicates(hit, *it, group);
+          hits.add_duplicates(hit, *it, groups_of_state().members(group));
       }
       result.hits.push_back(std::move(hit));
     }
@@ -186,7 +191,7 @@ SearchResult Searcher::Impl::search(std::string_view text, const SearchOptions& 
     const auto& [c, group] = shown[i];
     Hit hit = hits.build(c->docid, c->score, &c->evidence, options);
     if (options.explain) hit.explanation = ranker.explain(c->evidence, c->bm25);
-    if (!group.empty()) hits.add_duplicates(hit, c->docid, group);
+    if (!group.empty()) hits.add_duplicates(hit, c->docid, groups_of_state().members(group));
     result.hits.push_back(std::move(hit));
   }
   return result;
@@ -201,11 +206,8 @@ IndexStats Searcher::Impl::stats() {
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
     st.languages.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++st.terms;
-  std::string groups(schema::kGroupPrefix);
-  for (auto t = db.allterms_begin(groups); t != db.allterms_end(groups); ++t) {
-    ++st.duplicate_groups;
-    st.grouped_statements += t.get_termfreq();
-  }
+  st.duplicate_groups = groups_of_state().groups();
+  st.grouped_statements = groups_of_state().statements();
   st.generation = reader.generation();
   count_facets(Xapian::Query::MatchAll, 0, st.facets);
   return st;

@@ -17,6 +17,7 @@
 #include "communique/searcher.h"
 #include "core/xapian_error.h"
 #include "query/facets.h"
+#include "query/groups.h"
 #include "query/hits.h"
 #include "query/index_reader.h"
 #include "query/trend.h"
@@ -30,6 +31,7 @@ struct Searcher::Impl {
   void reopen() {
     if (reader.reopen()) {
       facet_table.reset();
+      group_table.reset();
       date_totals.reset();
     }
   }
@@ -39,6 +41,10 @@ struct Searcher::Impl {
   // The facet values of the state the reader is at, read at first use
   // (one local database only: shards count with stock spies).
   const query::FacetTable& facets_of_state();
+
+  // The groups of near-identical statements of that state, read at first
+  // use.
+  const query::GroupTable& groups_of_state();
 
   // Counts the facets of `query`'s matches over the whole match set into
   // `out`, and returns the exact number of matches.
@@ -81,6 +87,7 @@ struct Searcher::Impl {
   const Gazetteer& gazetteer = Gazetteer::builtin();
   query::HitBuilder hits;
   std::unique_ptr<query::FacetTable> facet_table;
+  std::unique_ptr<query::GroupTable> group_table;
   // The statements of the whole index per date, at first use per state.
   std::unique_ptr<query::DateCounts> date_totals;
 };

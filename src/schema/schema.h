@@ -26,7 +26,10 @@ inline constexpr std::string_view kYearPrefix = "XY";      // XY2020
 inline constexpr std::string_view kMonthPrefix = "XM";     // XM202007
 inline constexpr std::string_view kDayPrefix = "XD";       // XD20200717
 inline constexpr std::string_view kSourcePrefix = "XS";    // XSungdc
-inline constexpr std::string_view kGroupPrefix = "XG";     // XG<16 hex digits>
+// The group of near-identical statements as a term: written by indexes
+// before 2026-12-06 only (the group is a value, kGroupSlot), and taken
+// out of a statement as its group changes.
+inline constexpr std::string_view kGroupPrefix = "XG";  // XG<16 hex digits>
 
 // Free-text terms are unprefixed stems with positions. Words written in
 // capitals ("WHO", "U.S.") are indexed a second time under this prefix, so
@@ -76,10 +79,10 @@ inline constexpr Xapian::valueno kMentionsSlot = 9;   // "KAZ\x1fUZB"
 inline constexpr Xapian::valueno kLanguageSlot = 10;  // "zh"
 // The MinHash signature of the body (analysis/minhash.h), and the group of
 // near-identical statements it belongs to (index/near_duplicates.h): 16
-// hex digits, absent for a statement with no near-identical other. The
-// group is also a term (kGroupPrefix), to list its members. An index
-// written before these existed is read alike; its statements join groups
-// as updates rewrite them.
+// hex digits, absent for a statement with no near-identical other; a
+// reader lists a group's members from this slot (query/groups.h). An
+// index written before these existed is read alike; its statements join
+// groups as updates rewrite them.
 inline constexpr Xapian::valueno kSignatureSlot = 11;
 inline constexpr Xapian::valueno kGroupSlot = 12;
 

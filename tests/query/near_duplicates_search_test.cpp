@@ -1,12 +1,14 @@
 // Near-identical statements grouped at index time and shown as one hit.
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "communique/searcher.h"
+#include "schema/schema.h"
 #include "support/temp_index.h"
 
 namespace communique {
@@ -133,6 +135,36 @@ TEST(NearDuplicatesUpdate, GroupsFollowUpdates) {
   testing::build_index(dir.str("db"), {make_statement("c", kOther, "KAZ", "2023-06-02")});
   searcher.reopen();
   EXPECT_EQ(searcher.stats().grouped_statements, 2u);
+}
+
+// Indexes written before 2026-12-06 held a statement's group as a term
+// too: their groups are listed and counted alike, and the term goes as an
+// update takes the statement out of its group.
+TEST(NearDuplicatesUpdate, AnIndexThatKeptGroupsAsTermsIsReadAndMendedAlike) {
+  testing::TempDir dir;
+  testing::build_index(dir.str("db"), {make_statement("a", kOther, "KAZ", "2023-06-01"),
+                                       make_statement("b", kOther, "KAZ", "2023-06-01")});
+  std::string term;
+  {
+    Xapian::WritableDatabase db(dir.str("db"), Xapian::DB_OPEN);
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      Xapian::Document doc = db.get_document(did);
+      term = schema::term(schema::kGroupPrefix, doc.get_value(schema::kGroupSlot));
+      doc.add_boolean_term(term);
+      db.replace_document(did, doc);
+    }
+    db.commit();
+  }
+  {
+    Searcher searcher(dir.str("db"));
+    EXPECT_EQ(searcher.stats().grouped_statements, 2u);
+    SearchResult r = searcher.search("Ambassador of Japan");
+    ASSERT_EQ(r.hits.size(), 1u);
+    ASSERT_EQ(r.hits[0].duplicates.size(), 1u);
+  }
+  testing::build_index(dir.str("db"), {make_statement("b", kJoint, "KAZ", "2023-06-01")});
+  EXPECT_EQ(Searcher(dir.str("db")).stats().duplicate_groups, 0u);
+  EXPECT_EQ(Xapian::Database(dir.str("db")).get_termfreq(term), 0u);
 }
 
 }  // namespace
