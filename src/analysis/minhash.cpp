@@ -52,7 +52,8 @@ namespace {
 // write path's hottest loop (one call per word indexed). The same code is
 // compiled for the vector units the processor may have, chosen once at load
 // time; every version computes the same minima.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
 void fold_shingle(std::uint64_t shingle, std::uint32_t* minima) {

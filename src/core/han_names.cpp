@@ -130,9 +130,9 @@ void HanNames::find(
   // bytes (all of most texts in Latin script, but for a dash or a curly
   // quote) holds none, and is skipped without decoding.
   auto next_lead = [&](int32_t from) {
-    return static_cast<int32_t>(std::find_if(bytes + from, bytes + size,
-                                             [](uint8_t b) { return b >= 0xE2; }) -
-                                bytes);
+    const uint8_t* lead =
+        std::find_if(bytes + from, bytes + size, [](uint8_t b) { return b >= 0xE2; });
+    return static_cast<int32_t>(lead - bytes);
   };
   for (int32_t i = next_lead(0); i < size;) {
     int32_t start = i;

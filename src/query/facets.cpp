@@ -134,7 +134,8 @@ FacetTable::FacetTable(const Xapian::Database& db) {
   for (std::size_t d = 0; d < docs; ++d) {
     start_.push_back(static_cast<std::uint32_t>(values_.size()));
     for (std::size_t f = 0; f < ids.size(); ++f)
-      values_.insert(values_.end(), ids[f].begin() + begins[f][d], ids[f].begin() + begins[f][d + 1]);
+      values_.insert(values_.end(), ids[f].begin() + begins[f][d],
+                     ids[f].begin() + begins[f][d + 1]);
   }
   start_.push_back(static_cast<std::uint32_t>(values_.size()));
 }
