@@ -229,10 +229,6 @@ std::string person_key(std::string_view name) {
   return analysis::People::builtin().identify(without_shown_latin(name)).key;
 }
 
-std::string person_display(std::string_view name) {
-  return analysis::People::builtin().identify(without_shown_latin(name)).display;
-}
-
 PersonLabel person_label(std::string_view name) {
   analysis::PersonName p = analysis::People::builtin().identify(without_shown_latin(name));
   return {std::move(p.key), std::move(p.display)};

@@ -108,12 +108,10 @@ std::string folded_words(std::string_view text);
 // "Jose Martinez" give "jose martinez".
 std::string person_key(std::string_view name);
 
-// How a facet shows a person: the name in its own script, then in Latin
-// letters where they differ ("汪文斌 (Wang Wenbin)", also for "Wang Wenbin"
-// when the people table knows both); a filter takes it back (person_key).
-std::string person_display(std::string_view name);
-
-// Both at once, for a facet's many names (one look-up each).
+// How a facet shows a person, with their key (person_key) from the same
+// look-up: the name in its own script, then in Latin letters where they
+// differ ("汪文斌 (Wang Wenbin)", also for "Wang Wenbin" when the people
+// table knows both); a filter takes the display back (person_key).
 struct PersonLabel {
   std::string key;
   std::string display;

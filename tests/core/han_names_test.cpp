@@ -55,6 +55,16 @@ TEST(HanNames, OffsetsAreBytesOfTheWholeText) {
   EXPECT_EQ(starts, (std::vector<std::size_t>{7, text.rfind("南非")}));
 }
 
+TEST(HanNames, AreFoundAfterDashesAndCurlyQuotesInLatinText) {
+  // Other characters of three bytes (a dash, a curly quote) come before,
+  // between and inside the runs of Latin text the search skips.
+  HanNames names;
+  names.add("南非", 7);
+  names.add("中国", 8);
+  std::string text = "It’s “peace” — 南非 and more text — “中国”, …南非";
+  EXPECT_EQ(find(names, text), (std::vector<std::string>{"7:南非", "8:中国", "7:南非"}));
+}
+
 TEST(HanNames, SegmentsChineseWords) {
   EXPECT_EQ(chinese_word_starts(U"成功举行"), (std::vector<bool>{true, false, true, false, true}));
   EXPECT_EQ(chinese_word_starts(U""), (std::vector<bool>{true}));
